@@ -1,0 +1,35 @@
+package dev.vigil.serdes;
+
+/**
+ * Why an input record was dead-lettered (CONTRACT §6). The checks run in the order of the
+ * constants' declaration is NOT implied; see {@link CloudEventParser} for the contract's order.
+ */
+public enum DlqReason {
+    NOT_CLOUDEVENT("not_cloudevent"),
+    BAD_JSON("bad_json"),
+    UNSUPPORTED_SPECVERSION("unsupported_specversion"),
+    MISSING_ATTRIBUTE("missing_attribute"),
+    UNKNOWN_TYPE("unknown_type"),
+    INVALID_DATA("invalid_data"),
+    TOO_LARGE("too_large");
+
+    private final String wireName;
+
+    DlqReason(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The value of the {@code vigil.error.reason} header and of the {@code reason} label. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public static DlqReason fromWireName(String name) {
+        for (DlqReason r : values()) {
+            if (r.wireName.equals(name)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown DLQ reason '" + name + "'");
+    }
+}
