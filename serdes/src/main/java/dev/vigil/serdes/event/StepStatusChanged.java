@@ -5,7 +5,7 @@ package dev.vigil.serdes.event;
  * {@code attempt} is 1 when absent. Keyed by its task so a task's steps share its partition.
  */
 public record StepStatusChanged(EventMeta meta, String taskId, String stepId, StepStatus status,
-                                String agentName, String capability, int attempt, Long durationMs,
+                                String agentName, String capability, int attempt, Double durationMs,
                                 String errorType) implements AgentEvent {
     @Override
     public String entityKey() {
