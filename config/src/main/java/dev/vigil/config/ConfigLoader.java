@@ -1,16 +1,80 @@
 package dev.vigil.config;
 
+import dev.vigil.config.Tree.MapNode;
+import dev.vigil.config.Tree.Node;
+import dev.vigil.config.Tree.YamlSyntaxException;
+import dev.vigil.config.VigilConfig.Aggregates;
+import dev.vigil.config.VigilConfig.Alerts;
+import dev.vigil.config.VigilConfig.Buckets;
+import dev.vigil.config.VigilConfig.Kafka;
+import dev.vigil.config.VigilConfig.Logging;
+import dev.vigil.config.VigilConfig.Metrics;
+import dev.vigil.config.VigilConfig.ModelPrice;
+import dev.vigil.config.VigilConfig.Observability;
+import dev.vigil.config.VigilConfig.Pool;
+import dev.vigil.config.VigilConfig.ProcessingGuarantee;
+import dev.vigil.config.VigilConfig.Topics;
+import dev.vigil.config.VigilConfig.Tracing;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Loads {@link VigilConfig} from YAML plus {@code VIGIL_<PATH>} environment overrides. */
+/**
+ * Loads {@link VigilConfig} from YAML plus {@code VIGIL_<PATH>} environment overrides.
+ *
+ * <p>Order: the defaults ({@link #defaults()}), then the file (sections merge key by key; scalars, lists and the
+ * maps {@code pools}, {@code model_prices}, {@code kafka.properties} replace the default whole), then the
+ * environment (see {@link EnvOverrides}: one key or one map entry per variable). Every problem found on the way
+ * (YAML that does not parse aside) is collected and reported at once in a {@link ConfigException}: the first line
+ * names the file, then one problem per line, each naming the full key path.
+ */
 public final class ConfigLoader {
+    /** Environment variables that start with this override configuration keys. */
+    public static final String ENV_PREFIX = "VIGIL_";
+
+    /**
+     * {@code VIGIL_} variables that are not configuration keys (for the launcher scripts) and are therefore not
+     * reported as unknown: {@code VIGIL_HOME}, {@code VIGIL_OPTS}.
+     */
+    public static final Set<String> NON_CONFIG_ENV = Set.of("VIGIL_HOME", "VIGIL_OPTS");
+
     private ConfigLoader() {
     }
 
-    /** Every key defaulted. */
+    /** Every key defaulted (documented in {@code vigil.example.yaml} at the repository root). */
     public static VigilConfig defaults() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new VigilConfig(
+                new Kafka("localhost:9092", "vigil", ProcessingGuarantee.EXACTLY_ONCE_V2, Map.of()),
+                new Topics("agent-events", "agent-alerts", "agent-events-dlq", 1_048_576),
+                new Aggregates(Duration.ofMinutes(5), Duration.ofHours(24),
+                        List.of(Duration.ofMinutes(5), Duration.ofHours(1)), "browser", 2000,
+                        Map.of("browser", new Pool(20)),
+                        Map.of("gpt-4o", new ModelPrice(2.5, 10.0)),
+                        new Buckets(
+                                List.of(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0,
+                                        1800.0, 3600.0),
+                                // OpenTelemetry GenAI client operation duration: 0.01 doubling to 81.92.
+                                List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48,
+                                        40.96, 81.92))),
+                new Alerts(List.of()),
+                new Observability(
+                        new Tracing(false, "none", null, null, 1.0),
+                        new Metrics(true, "prometheus", 9090),
+                        new Logging(true, "text", "INFO", "stdout", null)));
+    }
+
+    /** {@link #load(Path, Map)} with the process environment. */
+    public static VigilConfig load(Path file) {
+        return load(file, System.getenv());
     }
 
     /**
@@ -19,6 +83,55 @@ public final class ConfigLoader {
      * @throws ConfigException naming the key, for unknown keys and bad values
      */
     public static VigilConfig load(Path file, Map<String, String> env) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (file == null) {
+            return load("defaults and environment", null, env);
+        }
+        String source = file.toString();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return load(source, reader, env);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source + ": configuration file not found");
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read the configuration file: " + e, e);
+        }
+    }
+
+    /**
+     * YAML given as a string (tests, embedded configurations).
+     *
+     * @param yaml the document; empty means defaults
+     */
+    public static VigilConfig fromYaml(String yaml, Map<String, String> env) {
+        return load("YAML text", new StringReader(yaml), env);
+    }
+
+    private static VigilConfig load(String source, Reader reader, Map<String, String> env) {
+        List<String> errors = new ArrayList<>();
+        MapNode tree = (MapNode) Tree.fromJava(ConfigRenderer.toMap(defaults()));
+        if (reader != null) {
+            Node root;
+            try {
+                root = Tree.parse(reader, errors);
+            } catch (YamlSyntaxException e) {
+                throw new ConfigException(source + ": " + e.getMessage());
+            }
+            if (root instanceof MapNode map) {
+                tree = Merge.merge(tree, map, errors);
+            } else if (root != null && !(root instanceof Tree.ScalarNode s && s.kind() == Tree.Kind.NULL)) {
+                errors.add(Binder.at(root) + "the file must be a mapping of sections (kafka, topics, aggregates, "
+                        + "alerts, observability), not " + root.shape());
+            }
+        }
+        EnvOverrides.apply(tree, env, errors);
+        VigilConfig config = new Binder(errors).bind(tree);
+        if (!errors.isEmpty()) {
+            StringBuilder message = new StringBuilder("invalid configuration (").append(source).append("): ")
+                    .append(errors.size()).append(errors.size() == 1 ? " problem" : " problems");
+            for (String error : errors) {
+                message.append("\n  ").append(error);
+            }
+            throw new ConfigException(message.toString(), errors);
+        }
+        return config;
     }
 }

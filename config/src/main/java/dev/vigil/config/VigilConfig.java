@@ -1,19 +1,35 @@
 package dev.vigil.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole configuration of CONTRACT §9, immutable, built and validated once at start-up by
  * {@link ConfigLoader}. Nothing else in Vigil reads YAML, {@code Properties} or the environment.
+ *
+ * <p>Every record is deeply immutable: lists are {@link List#copyOf} copies, maps are unmodifiable copies that
+ * keep insertion order (the order of the file, which {@link ConfigRenderer} keeps). A {@code null} collection
+ * given to a constructor becomes an empty one.
  */
 public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Alerts alerts,
                           Observability observability) {
 
+    /** The effective configuration as YAML ({@link ConfigRenderer#toYaml}); loading it gives an equal config. */
+    public String toYaml() {
+        return ConfigRenderer.toYaml(this);
+    }
+
     /** {@code kafka}: where and how to connect. */
     public record Kafka(String bootstrapServers, String applicationId, ProcessingGuarantee processingGuarantee,
                         Map<String, String> properties) {
+        public Kafka {
+            properties = orderedCopy(properties);
+        }
     }
 
     public enum ProcessingGuarantee {
@@ -29,6 +45,16 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
         public String wireName() {
             return wireName;
         }
+
+        /** The guarantee whose {@link #wireName()} is exactly {@code name}. */
+        public static Optional<ProcessingGuarantee> fromWireName(String name) {
+            for (ProcessingGuarantee g : values()) {
+                if (g.wireName.equals(name)) {
+                    return Optional.of(g);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** {@code topics}: the three external topics of CONTRACT §1 and the input size limit. */
@@ -39,6 +65,11 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
     public record Aggregates(Duration grace, Duration dedupHorizon, List<Duration> windows, String browserPool,
                              int maxSeriesPerMetric, Map<String, Pool> pools, Map<String, ModelPrice> modelPrices,
                              Buckets buckets) {
+        public Aggregates {
+            windows = windows == null ? List.of() : List.copyOf(windows);
+            pools = orderedCopy(pools);
+            modelPrices = orderedCopy(modelPrices);
+        }
     }
 
     public record Pool(long capacity) {
@@ -50,23 +81,80 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
 
     /** Histogram bucket upper bounds in seconds, fixed so that series of all instances aggregate. */
     public record Buckets(List<Double> durationSeconds, List<Double> callLatencySeconds) {
+        public Buckets {
+            durationSeconds = durationSeconds == null ? List.of() : List.copyOf(durationSeconds);
+            callLatencySeconds = callLatencySeconds == null ? List.of() : List.copyOf(callLatencySeconds);
+        }
     }
 
-    /** {@code alerts}: the rules, kept as parsed YAML maps until the alerting module types them. */
+    /**
+     * {@code alerts}: the rules, kept as parsed YAML maps until the alerting module types them. Values are
+     * {@code String}, {@code Boolean}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double},
+     * {@code null}, or nested unmodifiable {@code List}/{@code Map} (insertion-ordered) of those.
+     */
     public record Alerts(List<Map<String, Object>> rules) {
+        public Alerts {
+            List<Map<String, Object>> copy = new ArrayList<>();
+            if (rules != null) {
+                for (Map<String, Object> rule : rules) {
+                    copy.add(deepCopy(rule));
+                }
+            }
+            rules = List.copyOf(copy);
+        }
     }
 
     /** {@code observability}: the seed block of CONTRACT §7. */
     public record Observability(Tracing tracing, Metrics metrics, Logging logging) {
     }
 
+    /**
+     * @param exporter       {@code otlp}, {@code jaeger}, {@code logging} or {@code none}
+     * @param endpoint       OTLP endpoint (http(s) URL), null when not configured
+     * @param jaegerEndpoint Jaeger endpoint (http(s) URL), null when not configured
+     * @param sampleRate     parent-based ratio in [0, 1]
+     */
     public record Tracing(boolean enabled, String exporter, String endpoint, String jaegerEndpoint,
                           double sampleRate) {
     }
 
+    /** @param prometheusPort 0..65535; 0 picks a free port (tests) */
     public record Metrics(boolean enabled, String exporter, int prometheusPort) {
     }
 
+    /**
+     * @param format   {@code json} or {@code text}
+     * @param level    {@code TRACE}, {@code DEBUG}, {@code INFO}, {@code WARN} or {@code ERROR} (upper case)
+     * @param exporter {@code stdout} or {@code loki}
+     * @param lokiUrl  Loki base URL (http(s)), null when not configured
+     */
     public record Logging(boolean enabled, String format, String level, String exporter, String lokiUrl) {
+    }
+
+    private static <V> Map<String, V> orderedCopy(Map<String, V> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        LinkedHashMap<String, V> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(java.util.Objects.requireNonNull(k, "key"),
+                java.util.Objects.requireNonNull(v, () -> "value of " + k)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepCopy(T value) {
+        if (value instanceof Map<?, ?> map) {
+            LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
+            return (T) Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object item : list) {
+                copy.add(deepCopy(item));
+            }
+            return (T) Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 }

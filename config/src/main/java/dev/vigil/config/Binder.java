@@ -1,0 +1,537 @@
+package dev.vigil.config;
+
+import dev.vigil.config.Tree.Kind;
+import dev.vigil.config.Tree.ListNode;
+import dev.vigil.config.Tree.MapNode;
+import dev.vigil.config.Tree.Node;
+import dev.vigil.config.Tree.ScalarNode;
+import dev.vigil.config.VigilConfig.Aggregates;
+import dev.vigil.config.VigilConfig.Alerts;
+import dev.vigil.config.VigilConfig.Buckets;
+import dev.vigil.config.VigilConfig.Kafka;
+import dev.vigil.config.VigilConfig.Logging;
+import dev.vigil.config.VigilConfig.Metrics;
+import dev.vigil.config.VigilConfig.ModelPrice;
+import dev.vigil.config.VigilConfig.Observability;
+import dev.vigil.config.VigilConfig.Pool;
+import dev.vigil.config.VigilConfig.ProcessingGuarantee;
+import dev.vigil.config.VigilConfig.Topics;
+import dev.vigil.config.VigilConfig.Tracing;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Types and validates the merged tree into a {@link VigilConfig}, collecting every problem instead of stopping at
+ * the first. Each problem names the full key path, prefixed by where the value came from ({@code line 12: } or
+ * {@code VIGIL_AGGREGATES_GRACE: }) when it did not come from the defaults.
+ */
+final class Binder {
+    static final List<String> TRACING_EXPORTERS = List.of("otlp", "jaeger", "logging", "none");
+    static final List<String> METRICS_EXPORTERS = List.of("prometheus");
+    static final List<String> LOG_FORMATS = List.of("json", "text");
+    static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    static final List<String> LOG_EXPORTERS = List.of("stdout", "loki");
+
+    /** Kafka properties that have their own key. */
+    private static final Map<String, String> OWN_KEYS = Map.of(
+            "bootstrap.servers", "kafka.bootstrap_servers",
+            "application.id", "kafka.application_id",
+            "processing.guarantee", "kafka.processing_guarantee");
+
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
+    private static final int TOPIC_MAX_LENGTH = 249;
+    private static final Pattern HOST_PORT = Pattern.compile("\\S+:[0-9]{1,5}");
+
+    private final List<String> errors;
+
+    Binder(List<String> errors) {
+        this.errors = errors;
+    }
+
+    /** {@code "line 12: "}, {@code "VIGIL_X: "} or {@code ""} for a default. */
+    static String at(Node node) {
+        return node == null ? "" : at(node.origin());
+    }
+
+    static String at(String origin) {
+        return origin == null ? "" : origin + ": ";
+    }
+
+    private void error(Node node, String path, String problem) {
+        errors.add(at(node) + path + ": " + problem);
+    }
+
+    VigilConfig bind(MapNode root) {
+        return new VigilConfig(
+                kafka(section(root, "kafka")),
+                topics(section(root, "topics")),
+                aggregates(section(root, "aggregates")),
+                alerts(section(root, "alerts")),
+                observability(section(root, "observability")));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Sections
+
+    private Kafka kafka(MapNode s) {
+        String p = "kafka";
+        String servers = string(s, p, "bootstrap_servers");
+        if (servers != null) {
+            for (String server : servers.split(",", -1)) {
+                if (!HOST_PORT.matcher(server.strip()).matches()) {
+                    error(s.get("bootstrap_servers"), p + ".bootstrap_servers",
+                            "'" + server.strip() + "' is not host:port (e.g. localhost:9092; several separated by commas)");
+                }
+            }
+        }
+        String applicationId = string(s, p, "application_id");
+        if (applicationId != null && !TOPIC_NAME.matcher(applicationId).matches()) {
+            error(s.get("application_id"), p + ".application_id", "'" + applicationId
+                    + "' may contain only ASCII letters, digits, '.', '_' and '-' (it prefixes internal topic names)");
+        }
+        String guaranteeName = oneOf(s, p, "processing_guarantee",
+                Arrays.stream(ProcessingGuarantee.values()).map(ProcessingGuarantee::wireName).toList(), false);
+        ProcessingGuarantee guarantee = guaranteeName == null ? null
+                : ProcessingGuarantee.fromWireName(guaranteeName).orElseThrow();
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        MapNode props = (MapNode) s.get("properties");
+        props.entries.forEach((name, value) -> {
+            String path = Tree.join(p + ".properties", name);
+            if (name.isBlank()) {
+                error(value, path, "a property name must not be empty");
+            } else if (OWN_KEYS.containsKey(name)) {
+                error(value, path, "set " + OWN_KEYS.get(name) + " instead");
+            } else if (value instanceof ScalarNode scalar && scalar.kind() != Kind.NULL) {
+                properties.put(name, propertyText(scalar));
+            } else {
+                error(value, path, "must be a single value (string, number or boolean), not " + value.shape());
+            }
+        });
+        return new Kafka(servers, applicationId, guarantee, properties);
+    }
+
+    /** As Kafka expects it: booleans {@code true}/{@code false}, integers without YAML's {@code _}. */
+    private static String propertyText(ScalarNode scalar) {
+        if (scalar.kind() == Kind.BOOL) {
+            return Boolean.toString(scalar.bool());
+        }
+        if (scalar.kind() == Kind.INT) {
+            BigInteger value = Tree.parseInteger(scalar.text());
+            return value == null ? scalar.text() : value.toString();
+        }
+        return scalar.text();
+    }
+
+    private Topics topics(MapNode s) {
+        String p = "topics";
+        String input = topic(s, "input");
+        String alerts = topic(s, "alerts");
+        String dlq = topic(s, "dlq");
+        distinct(s, "alerts", alerts, "input", input);
+        distinct(s, "dlq", dlq, "input", input);
+        distinct(s, "dlq", dlq, "alerts", alerts);
+        Long maxEventBytes = integer(s, p, "max_event_bytes", 1, Integer.MAX_VALUE);
+        return new Topics(input, alerts, dlq, maxEventBytes == null ? 0 : maxEventBytes);
+    }
+
+    private String topic(MapNode s, String key) {
+        String name = string(s, "topics", key);
+        if (name == null) {
+            return null;
+        }
+        String problem = null;
+        if (name.equals(".") || name.equals("..")) {
+            problem = "'" + name + "' is not a valid Kafka topic name";
+        } else if (name.length() > TOPIC_MAX_LENGTH) {
+            problem = "'" + name + "' is not a valid Kafka topic name (longer than " + TOPIC_MAX_LENGTH
+                    + " characters)";
+        } else if (!TOPIC_NAME.matcher(name).matches()) {
+            problem = "'" + name
+                    + "' is not a valid Kafka topic name (only ASCII letters, digits, '.', '_' and '-')";
+        }
+        if (problem != null) {
+            error(s.get(key), "topics." + key, problem);
+            return null;
+        }
+        return name;
+    }
+
+    private void distinct(MapNode s, String key, String name, String otherKey, String other) {
+        if (name == null || other == null) {
+            return;
+        }
+        if (name.equals(other)) {
+            error(s.get(key), "topics." + key, "'" + name + "' is also topics." + otherKey
+                    + "; topics.input, topics.alerts and topics.dlq must be distinct");
+        } else if (name.replace('.', '_').equals(other.replace('.', '_'))) {
+            error(s.get(key), "topics." + key, "'" + name + "' collides with topics." + otherKey + " '" + other
+                    + "' (Kafka treats '.' and '_' alike in metric names)");
+        }
+    }
+
+    private Aggregates aggregates(MapNode s) {
+        String p = "aggregates";
+        Duration grace = duration(s, p, "grace");
+        Duration dedupHorizon = duration(s, p, "dedup_horizon");
+        if (dedupHorizon != null && dedupHorizon.isZero()) {
+            error(s.get("dedup_horizon"), p + ".dedup_horizon", "must be > 0");
+        }
+        List<Duration> windows = list(s, p, "windows", "[5m, 1h]", (item, path) -> {
+            Duration d = duration(item, path);
+            if (d != null && d.isZero()) {
+                error(item, path, "must be > 0");
+                return null;
+            }
+            return d;
+        });
+        if (windows != null) {
+            Set<Duration> seen = new HashSet<>();
+            for (Duration w : windows) {
+                if (!seen.add(w)) {
+                    error(s.get("windows"), p + ".windows", Durations.format(w) + " is listed twice; windows must be distinct");
+                }
+            }
+        }
+        String browserPool = string(s, p, "browser_pool");
+        Long maxSeries = integer(s, p, "max_series_per_metric", 1, Integer.MAX_VALUE);
+
+        Map<String, Pool> pools = new LinkedHashMap<>();
+        entries(s, p, "pools").forEach((name, entry) -> {
+            String path = Tree.join(p + ".pools", name);
+            Long capacity = integer(entry, path, "capacity", 0, Long.MAX_VALUE);
+            if (capacity != null) {
+                pools.put(name, new Pool(capacity));
+            }
+        });
+        Map<String, ModelPrice> prices = new LinkedHashMap<>();
+        entries(s, p, "model_prices").forEach((name, entry) -> {
+            String path = Tree.join(p + ".model_prices", name);
+            Double input = number(entry, path, "input_per_mtok", 0, Double.MAX_VALUE);
+            Double output = number(entry, path, "output_per_mtok", 0, Double.MAX_VALUE);
+            if (input != null && output != null) {
+                prices.put(name, new ModelPrice(input, output));
+            }
+        });
+
+        MapNode b = section(s, "buckets");
+        String bp = p + ".buckets";
+        Buckets buckets = new Buckets(bounds(b, bp, "duration_seconds"), bounds(b, bp, "call_latency_seconds"));
+        return new Aggregates(grace, dedupHorizon, windows, browserPool, maxSeries == null ? 0 : maxSeries.intValue(),
+                pools, prices, buckets);
+    }
+
+    private Map<String, MapNode> entries(MapNode s, String p, String key) {
+        Map<String, MapNode> out = new LinkedHashMap<>();
+        ((MapNode) s.get(key)).entries.forEach((name, entry) -> {
+            if (name.isBlank()) {
+                error(entry, p + "." + key, "an entry name must not be empty");
+            } else {
+                out.put(name, (MapNode) entry);
+            }
+        });
+        return out;
+    }
+
+    private List<Double> bounds(MapNode s, String p, String key) {
+        List<Double> bounds = list(s, p, key, "[0.1, 0.5, 1, 5]", (item, path) -> {
+            Double d = number(item, path);
+            if (d != null && d <= 0) {
+                error(item, path, "must be > 0");
+                return null;
+            }
+            return d;
+        });
+        if (bounds == null) {
+            return List.of();
+        }
+        for (int i = 1; i < bounds.size(); i++) {
+            if (bounds.get(i) <= bounds.get(i - 1)) {
+                error(s.get(key), p + "." + key, "must be strictly increasing (" + ConfigRenderer.formatDouble(bounds.get(i))
+                        + " follows " + ConfigRenderer.formatDouble(bounds.get(i - 1)) + ")");
+            }
+        }
+        return bounds;
+    }
+
+    private Alerts alerts(MapNode s) {
+        Node rules = s.get("rules");
+        String path = "alerts.rules";
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!(rules instanceof ListNode list)) {
+            error(rules, path, "must be a list of rules (use [] for none), not " + rules.shape());
+            return new Alerts(out);
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            Node rule = list.items().get(i);
+            if (rule instanceof MapNode) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) Tree.toJava(rule);
+                out.add(map);
+            } else {
+                error(rule, path + "[" + i + "]", "must be a mapping (name: ..., metric: ...), not " + rule.shape());
+            }
+        }
+        return new Alerts(out);
+    }
+
+    private Observability observability(MapNode s) {
+        String p = "observability";
+        MapNode t = section(s, "tracing");
+        String tp = p + ".tracing";
+        Boolean tracingEnabled = bool(t, tp, "enabled");
+        String tracingExporter = oneOf(t, tp, "exporter", TRACING_EXPORTERS, false);
+        String endpoint = url(t, tp, "endpoint");
+        String jaegerEndpoint = url(t, tp, "jaeger_endpoint");
+        Double sampleRate = number(t, tp, "sample_rate", 0, 1);
+        requires(t, tp, tracingExporter, "otlp", "endpoint");
+        requires(t, tp, tracingExporter, "jaeger", "jaeger_endpoint");
+
+        MapNode m = section(s, "metrics");
+        String mp = p + ".metrics";
+        Boolean metricsEnabled = bool(m, mp, "enabled");
+        String metricsExporter = oneOf(m, mp, "exporter", METRICS_EXPORTERS, false);
+        Long port = integer(m, mp, "prometheus_port", 0, 65535);
+
+        MapNode l = section(s, "logging");
+        String lp = p + ".logging";
+        Boolean loggingEnabled = bool(l, lp, "enabled");
+        String format = oneOf(l, lp, "format", LOG_FORMATS, false);
+        String level = oneOf(l, lp, "level", LOG_LEVELS, true);
+        String loggingExporter = oneOf(l, lp, "exporter", LOG_EXPORTERS, false);
+        String lokiUrl = url(l, lp, "loki_url");
+        requires(l, lp, loggingExporter, "loki", "loki_url");
+
+        return new Observability(
+                new Tracing(Boolean.TRUE.equals(tracingEnabled), tracingExporter, endpoint, jaegerEndpoint,
+                        sampleRate == null ? 0 : sampleRate),
+                new Metrics(Boolean.TRUE.equals(metricsEnabled), metricsExporter, port == null ? 0 : port.intValue()),
+                new Logging(Boolean.TRUE.equals(loggingEnabled), format, level, loggingExporter, lokiUrl));
+    }
+
+    /** With {@code exporter: <exporter>}, {@code key} must be set. */
+    private void requires(MapNode s, String p, String exporter, String value, String key) {
+        if (value.equals(exporter) && isNull(s.get(key))) {
+            error(s.get("exporter"), p + "." + key, "required when " + p + ".exporter is " + value);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Typed values; each returns null after recording an error
+
+    private static MapNode section(MapNode parent, String key) {
+        return (MapNode) parent.get(key);
+    }
+
+    /** The value of a key; a key missing from a map entry (the defaults have every other key) is required. */
+    private Node child(MapNode s, String key, String path) {
+        Node node = s.get(key);
+        if (node == null) {
+            error(s, path, "required");
+        }
+        return node;
+    }
+
+    private static boolean isNull(Node node) {
+        return node == null || node instanceof ScalarNode s && s.kind() == Kind.NULL;
+    }
+
+    /** The scalar's text; errors for a missing value, a mapping or a list. */
+    private String text(Node node, String path) {
+        if (node == null) {
+            return null; // reported by child()
+        }
+        if (node instanceof ScalarNode s) {
+            if (s.kind() == Kind.NULL) {
+                error(node, path, "has no value (leave the key out for the default)");
+                return null;
+            }
+            return s.text();
+        }
+        error(node, path, "must be a single value, not " + node.shape());
+        return null;
+    }
+
+    private String string(MapNode s, String p, String key) {
+        String path = p + "." + key;
+        String text = text(child(s, key, path), path);
+        if (text != null && text.isBlank()) {
+            error(s.get(key), path, "must not be empty");
+            return null;
+        }
+        return text;
+    }
+
+    private String oneOf(MapNode s, String p, String key, List<String> allowed, boolean ignoreCase) {
+        String text = string(s, p, key);
+        if (text == null) {
+            return null;
+        }
+        for (String a : allowed) {
+            if (ignoreCase ? a.equalsIgnoreCase(text) : a.equals(text)) {
+                return a;
+            }
+        }
+        error(s.get(key), p + "." + key, "'" + text + "' is not one of " + String.join(", ", allowed)
+                + (ignoreCase ? " (any case)" : ""));
+        return null;
+    }
+
+    /** Optional http(s) URL: null when absent. */
+    private String url(MapNode s, String p, String key) {
+        if (isNull(s.get(key))) {
+            return null;
+        }
+        String text = string(s, p, key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return text;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        error(s.get(key), p + "." + key, "'" + text + "' is not an http(s) URL (e.g. http://host:port/path)");
+        return null;
+    }
+
+    private Boolean bool(MapNode s, String p, String key) {
+        String path = p + "." + key;
+        Node node = child(s, key, path);
+        if (node instanceof ScalarNode scalar && scalar.kind() == Kind.BOOL) {
+            return scalar.bool();
+        }
+        String text = text(node, path);
+        if (text == null) {
+            return null;
+        }
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> {
+                return true;
+            }
+            case "false", "no", "off" -> {
+                return false;
+            }
+            default -> {
+                error(node, path, "'" + text + "' is not true or false");
+                return null;
+            }
+        }
+    }
+
+    private Long integer(MapNode s, String p, String key, long min, long max) {
+        String path = p + "." + key;
+        Node node = child(s, key, path);
+        String text = text(node, path);
+        if (text == null) {
+            return null;
+        }
+        BigInteger value = Tree.parseInteger(text.strip());
+        if (value == null) {
+            error(node, path, "'" + text + "' is not an integer");
+            return null;
+        }
+        if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+            boolean below = value.compareTo(BigInteger.valueOf(min)) < 0;
+            error(node, path, max < Integer.MAX_VALUE ? "must be between " + min + " and " + max
+                    : below ? (min == 0 ? "must be >= 0" : "must be > " + (min - 1))
+                    : "must be <= " + max);
+            return null;
+        }
+        return value.longValue();
+    }
+
+    private Double number(MapNode s, String p, String key, double min, double max) {
+        String path = p + "." + key;
+        Node node = child(s, key, path);
+        Double value = number(node, path);
+        if (value == null) {
+            return null;
+        }
+        if (value < min || value > max) {
+            error(node, path, max < Double.MAX_VALUE ? "must be between " + format(min) + " and " + format(max)
+                    : "must be >= " + format(min));
+            return null;
+        }
+        return value;
+    }
+
+    private Double number(Node node, String path) {
+        String text = text(node, path);
+        if (text == null) {
+            return null;
+        }
+        Double value = Tree.parseDouble(text.strip());
+        if (value == null) {
+            error(node, path, "'" + text + "' is not a number");
+            return null;
+        }
+        if (value.isNaN() || value.isInfinite()) {
+            error(node, path, "must be finite, not " + text);
+            return null;
+        }
+        return value;
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private Duration duration(MapNode s, String p, String key) {
+        return duration(child(s, key, p + "." + key), p + "." + key);
+    }
+
+    private Duration duration(Node node, String path) {
+        String text = text(node, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(text.strip());
+        } catch (IllegalArgumentException e) {
+            error(node, path, e.getMessage());
+            return null;
+        }
+    }
+
+    private interface ItemReader<T> {
+        T read(Node item, String path);
+    }
+
+    /** A non-empty list; the items that fail are reported and left out. Null when it is not a list. */
+    private <T> List<T> list(MapNode s, String p, String key, String example, ItemReader<T> reader) {
+        Node node = s.get(key);
+        String path = p + "." + key;
+        if (!(node instanceof ListNode list)) {
+            error(node, path, "must be a list (e.g. " + example + "), not " + node.shape());
+            return null;
+        }
+        if (list.items().isEmpty()) {
+            error(node, path, "must not be empty");
+            return List.of();
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            T value = reader.read(list.items().get(i), path + "[" + i + "]");
+            if (value != null) {
+                out.add(value);
+            }
+        }
+        return out;
+    }
+}

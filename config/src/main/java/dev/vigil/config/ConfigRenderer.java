@@ -1,0 +1,225 @@
+package dev.vigil.config;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The effective configuration as YAML, with the file's snake_case keys and durations written the Prometheus way
+ * ({@code 5m}); what {@code vigil check-config} prints. Loading the output gives an equal {@link VigilConfig}.
+ */
+public final class ConfigRenderer {
+    private ConfigRenderer() {
+    }
+
+    /** The configuration as YAML (keys in CONTRACT §9 order, map entries in their own order). */
+    public static String toYaml(VigilConfig config) {
+        StringBuilder out = new StringBuilder();
+        writeEntries(out, toMap(config), 0);
+        return out.toString();
+    }
+
+    /**
+     * The configuration as a plain tree: unmodifiable insertion-ordered maps with the YAML keys, lists, and
+     * String, Boolean, Integer, Long, Double or null leaves; durations as strings ({@code 5m}).
+     */
+    public static Map<String, Object> toMap(VigilConfig c) {
+        VigilConfig.Kafka k = c.kafka();
+        VigilConfig.Topics t = c.topics();
+        VigilConfig.Aggregates a = c.aggregates();
+        VigilConfig.Tracing tr = c.observability().tracing();
+        VigilConfig.Metrics m = c.observability().metrics();
+        VigilConfig.Logging l = c.observability().logging();
+
+        Map<String, Object> pools = new LinkedHashMap<>();
+        a.pools().forEach((name, pool) -> pools.put(name, map("capacity", pool.capacity())));
+        Map<String, Object> prices = new LinkedHashMap<>();
+        a.modelPrices().forEach((name, price) -> prices.put(name,
+                map("input_per_mtok", price.inputPerMtok(), "output_per_mtok", price.outputPerMtok())));
+
+        return map(
+                "kafka", map(
+                        "bootstrap_servers", k.bootstrapServers(),
+                        "application_id", k.applicationId(),
+                        "processing_guarantee", k.processingGuarantee() == null ? null
+                                : k.processingGuarantee().wireName(),
+                        "properties", Collections.unmodifiableMap(new LinkedHashMap<>(k.properties()))),
+                "topics", map(
+                        "input", t.input(),
+                        "alerts", t.alerts(),
+                        "dlq", t.dlq(),
+                        "max_event_bytes", t.maxEventBytes()),
+                "aggregates", map(
+                        "grace", duration(a.grace()),
+                        "dedup_horizon", duration(a.dedupHorizon()),
+                        "windows", a.windows().stream().map(ConfigRenderer::duration).toList(),
+                        "browser_pool", a.browserPool(),
+                        "max_series_per_metric", a.maxSeriesPerMetric(),
+                        "pools", Collections.unmodifiableMap(pools),
+                        "model_prices", Collections.unmodifiableMap(prices),
+                        "buckets", map(
+                                "duration_seconds", a.buckets().durationSeconds(),
+                                "call_latency_seconds", a.buckets().callLatencySeconds())),
+                "alerts", map(
+                        "rules", c.alerts().rules()),
+                "observability", map(
+                        "tracing", map(
+                                "enabled", tr.enabled(),
+                                "exporter", tr.exporter(),
+                                "endpoint", tr.endpoint(),
+                                "jaeger_endpoint", tr.jaegerEndpoint(),
+                                "sample_rate", tr.sampleRate()),
+                        "metrics", map(
+                                "enabled", m.enabled(),
+                                "exporter", m.exporter(),
+                                "prometheus_port", m.prometheusPort()),
+                        "logging", map(
+                                "enabled", l.enabled(),
+                                "format", l.format(),
+                                "level", l.level(),
+                                "exporter", l.exporter(),
+                                "loki_url", l.lokiUrl())));
+    }
+
+    private static String duration(Duration d) {
+        return d == null ? null : Durations.format(d);
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // A small YAML emitter: block mappings, flow lists of scalars, block lists of anything else.
+
+    private static void writeEntries(StringBuilder out, Map<?, ?> map, int indent) {
+        map.forEach((key, value) -> {
+            out.append(" ".repeat(indent)).append(scalar(String.valueOf(key))).append(':');
+            writeAfterKey(out, value, indent);
+        });
+    }
+
+    private static void writeAfterKey(StringBuilder out, Object value, int indent) {
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            out.append('\n');
+            writeEntries(out, map, indent + 2);
+        } else if (value instanceof List<?> list && !list.isEmpty() && !allScalars(list)) {
+            out.append('\n');
+            writeItems(out, list, indent + 2);
+        } else {
+            out.append(' ').append(inline(value)).append('\n');
+        }
+    }
+
+    private static void writeItems(StringBuilder out, List<?> list, int indent) {
+        for (Object item : list) {
+            out.append(" ".repeat(indent)).append("- ");
+            if (item instanceof Map<?, ?> map && !map.isEmpty()) {
+                StringBuilder nested = new StringBuilder();
+                writeEntries(nested, map, indent + 2);
+                out.append(nested, indent + 2, nested.length());
+            } else if (item instanceof List<?> inner && !inner.isEmpty() && !allScalars(inner)) {
+                StringBuilder nested = new StringBuilder();
+                writeItems(nested, inner, indent + 2);
+                out.append(nested, indent + 2, nested.length());
+            } else {
+                out.append(inline(item)).append('\n');
+            }
+        }
+    }
+
+    private static boolean allScalars(List<?> list) {
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> || item instanceof List<?>) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A scalar, an empty mapping or list, or a flow list of scalars. */
+    private static String inline(Object value) {
+        if (value instanceof Map<?, ?>) {
+            return "{}";
+        }
+        if (value instanceof List<?> list) {
+            List<String> items = new ArrayList<>();
+            for (Object item : list) {
+                items.add(scalar(item));
+            }
+            return "[" + String.join(", ", items) + "]";
+        }
+        return scalar(value);
+    }
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9_./@-]*");
+    private static final Pattern DURATION = Pattern.compile("([0-9]+(ms|y|w|d|h|m|s))+");
+    private static final Set<String> RESERVED = Set.of(
+            "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~");
+
+    static String scalar(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof BigInteger || value instanceof Short || value instanceof Byte) {
+            return value.toString();
+        }
+        if (value instanceof BigDecimal big) {
+            return big.toString();
+        }
+        if (value instanceof Number n) {
+            return formatDouble(n.doubleValue());
+        }
+        String s = value.toString();
+        boolean plain = PLAIN.matcher(s).matches()
+                && !RESERVED.contains(s.toLowerCase(Locale.ROOT))
+                && (!Character.isDigit(s.charAt(0)) || DURATION.matcher(s).matches());
+        return plain ? s : quote(s);
+    }
+
+    /** A double as YAML reads it back exactly: {@code 0.05}, {@code 10.0}, {@code .inf}, {@code .nan}. */
+    static String formatDouble(double d) {
+        if (Double.isNaN(d)) {
+            return ".nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? ".inf" : "-.inf";
+        }
+        return Double.toString(d);
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
