@@ -1,0 +1,198 @@
+package dev.vigil.serdes;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.serdes.event.AgentEvent;
+import dev.vigil.serdes.event.CallCompleted;
+import dev.vigil.serdes.event.CallStatus;
+import dev.vigil.serdes.event.EventMeta;
+import dev.vigil.serdes.event.LeaseAcquired;
+import dev.vigil.serdes.event.LeaseReleased;
+import dev.vigil.serdes.event.PoolState;
+import dev.vigil.serdes.event.PoolStatus;
+import dev.vigil.serdes.event.ReleaseReason;
+import dev.vigil.serdes.event.StepStatus;
+import dev.vigil.serdes.event.StepStatusChanged;
+import dev.vigil.serdes.event.TaskStatus;
+import dev.vigil.serdes.event.TaskStatusChanged;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code data} object of each CONTRACT §2 type, both ways: JSON → typed record (validating,
+ * field by field in the table's order) and typed record → JSON (the same field names, nulls
+ * omitted). The JSON Schemas under {@code vigil/schemas/} describe the same rules.
+ */
+final class EventData {
+
+    static final String TASK_STATUSES = allowed(TaskStatus.values(), TaskStatus::wireName);
+    static final String STEP_STATUSES = allowed(StepStatus.values(), StepStatus::wireName);
+    static final String CALL_STATUSES = allowed(CallStatus.values(), CallStatus::wireName);
+    static final String RELEASE_REASONS = allowed(ReleaseReason.values(), ReleaseReason::wireName);
+    static final String POOL_STATES = allowed(PoolState.values(), PoolState::wireName);
+
+    private static final Function<String, TaskStatus> TASK_STATUS = TaskStatus::fromWireName;
+    private static final Function<String, StepStatus> STEP_STATUS = StepStatus::fromWireName;
+    private static final Function<String, CallStatus> CALL_STATUS = CallStatus::fromWireName;
+    private static final Function<String, ReleaseReason> RELEASE_REASON = ReleaseReason::fromWireName;
+    private static final Function<String, PoolState> POOL_STATE = PoolState::fromWireName;
+
+    private static final long LONG_MAX = Long.MAX_VALUE;
+
+    private EventData() {
+    }
+
+    private static <E> String allowed(E[] values, Function<E, String> wire) {
+        return Arrays.stream(values).map(wire).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Maps the data object read by {@code r} to the record of {@code meta.type()}; returns null when
+     * a field is missing, of the wrong type or out of range, and then {@code r.error()} says which.
+     */
+    static AgentEvent read(EventMeta meta, FieldReader r) {
+        switch (meta.type()) {
+            case TASK_STATUS_CHANGED: {
+                String taskId = r.requiredString("task_id");
+                TaskStatus status = r.requiredEnum("status", TASK_STATUS, TASK_STATUSES);
+                Double durationMs = r.optionalNonNegative("duration_ms");
+                String errorType = r.optionalString("error_type");
+                String tenant = r.optionalString("tenant");
+                return r.failed() ? null : new TaskStatusChanged(meta, taskId, status, durationMs, errorType, tenant);
+            }
+            case STEP_STATUS_CHANGED: {
+                String taskId = r.requiredString("task_id");
+                String stepId = r.requiredString("step_id");
+                StepStatus status = r.requiredEnum("status", STEP_STATUS, STEP_STATUSES);
+                String agentName = r.requiredString("agent_name");
+                String capability = r.requiredString("capability");
+                Long attempt = r.optionalInteger("attempt", 1, Integer.MAX_VALUE);
+                Double durationMs = r.optionalNonNegative("duration_ms");
+                String errorType = r.optionalString("error_type");
+                return r.failed() ? null : new StepStatusChanged(meta, taskId, stepId, status, agentName, capability,
+                        attempt == null ? 1 : attempt.intValue(), durationMs, errorType);
+            }
+            case CALL_COMPLETED: {
+                String callId = r.requiredString("call_id");
+                String agentName = r.requiredString("agent_name");
+                String capability = r.requiredString("capability");
+                String modelName = r.requiredString("model_name");
+                CallStatus status = r.requiredEnum("status", CALL_STATUS, CALL_STATUSES);
+                double latencyMs = r.requiredNonNegative("latency_ms");
+                long inputTokens = r.requiredInteger("input_tokens", 0, LONG_MAX);
+                long outputTokens = r.requiredInteger("output_tokens", 0, LONG_MAX);
+                String taskId = r.optionalString("task_id");
+                String stepId = r.optionalString("step_id");
+                Double costUsd = r.optionalNonNegative("cost_usd");
+                String errorType = r.optionalString("error_type");
+                return r.failed() ? null : new CallCompleted(meta, callId, agentName, capability, modelName, status,
+                        latencyMs, inputTokens, outputTokens, taskId, stepId, costUsd, errorType);
+            }
+            case LEASE_ACQUIRED: {
+                String leaseId = r.requiredString("lease_id");
+                String resourceId = r.requiredString("resource_id");
+                String pool = r.requiredString("pool");
+                String agentName = r.optionalString("agent_name");
+                String taskId = r.optionalString("task_id");
+                String stepId = r.optionalString("step_id");
+                Long ttlMs = r.optionalPositiveInteger("ttl_ms");
+                return r.failed() ? null : new LeaseAcquired(meta, leaseId, resourceId, pool, agentName, taskId, stepId, ttlMs);
+            }
+            case LEASE_RELEASED: {
+                String leaseId = r.requiredString("lease_id");
+                String pool = r.requiredString("pool");
+                String resourceId = r.optionalString("resource_id");
+                ReleaseReason reason = r.optionalEnum("reason", RELEASE_REASON, RELEASE_REASONS);
+                return r.failed() ? null : new LeaseReleased(meta, leaseId, pool, resourceId, reason);
+            }
+            case POOL_STATUS: {
+                String pool = r.requiredString("pool");
+                long capacity = r.requiredInteger("capacity", 0, LONG_MAX);
+                Long healthy = r.optionalInteger("healthy", 0, LONG_MAX);
+                PoolState state = r.optionalEnum("state", POOL_STATE, POOL_STATES);
+                return r.failed() ? null : new PoolStatus(meta, pool, capacity, healthy, state);
+            }
+            default:
+                throw new IllegalStateException("no data mapping for " + meta.type());
+        }
+    }
+
+    /** Writes the data object of {@code e} (the §2 field names; null fields left out). */
+    static void write(JsonGenerator g, AgentEvent e) throws IOException {
+        g.writeStartObject();
+        if (e instanceof TaskStatusChanged) {
+            TaskStatusChanged t = (TaskStatusChanged) e;
+            string(g, "task_id", t.taskId());
+            string(g, "status", t.status().wireName());
+            number(g, "duration_ms", t.durationMs());
+            string(g, "error_type", t.errorType());
+            string(g, "tenant", t.tenant());
+        } else if (e instanceof StepStatusChanged) {
+            StepStatusChanged s = (StepStatusChanged) e;
+            string(g, "task_id", s.taskId());
+            string(g, "step_id", s.stepId());
+            string(g, "status", s.status().wireName());
+            string(g, "agent_name", s.agentName());
+            string(g, "capability", s.capability());
+            g.writeNumberField("attempt", s.attempt());
+            number(g, "duration_ms", s.durationMs());
+            string(g, "error_type", s.errorType());
+        } else if (e instanceof CallCompleted) {
+            CallCompleted c = (CallCompleted) e;
+            string(g, "call_id", c.callId());
+            string(g, "agent_name", c.agentName());
+            string(g, "capability", c.capability());
+            string(g, "model_name", c.modelName());
+            string(g, "status", c.status().wireName());
+            g.writeNumberField("latency_ms", c.latencyMs());
+            g.writeNumberField("input_tokens", c.inputTokens());
+            g.writeNumberField("output_tokens", c.outputTokens());
+            string(g, "task_id", c.taskId());
+            string(g, "step_id", c.stepId());
+            number(g, "cost_usd", c.costUsd());
+            string(g, "error_type", c.errorType());
+        } else if (e instanceof LeaseAcquired) {
+            LeaseAcquired a = (LeaseAcquired) e;
+            string(g, "lease_id", a.leaseId());
+            string(g, "resource_id", a.resourceId());
+            string(g, "pool", a.pool());
+            string(g, "agent_name", a.agentName());
+            string(g, "task_id", a.taskId());
+            string(g, "step_id", a.stepId());
+            if (a.ttlMs() != null) {
+                g.writeNumberField("ttl_ms", a.ttlMs());
+            }
+        } else if (e instanceof LeaseReleased) {
+            LeaseReleased l = (LeaseReleased) e;
+            string(g, "lease_id", l.leaseId());
+            string(g, "pool", l.pool());
+            string(g, "resource_id", l.resourceId());
+            string(g, "reason", l.reason() == null ? null : l.reason().wireName());
+        } else if (e instanceof PoolStatus) {
+            PoolStatus p = (PoolStatus) e;
+            string(g, "pool", p.pool());
+            g.writeNumberField("capacity", p.capacity());
+            if (p.healthy() != null) {
+                g.writeNumberField("healthy", p.healthy());
+            }
+            string(g, "state", p.state() == null ? null : p.state().wireName());
+        } else {
+            throw new IllegalArgumentException("unsupported event " + e.getClass().getName());
+        }
+        g.writeEndObject();
+    }
+
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void number(JsonGenerator g, String name, Double value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(name, value.doubleValue());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.vigil.serdes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.serdes.event.AgentEvent;
+import dev.vigil.serdes.event.CallCompleted;
+import dev.vigil.serdes.event.CallStatus;
+import dev.vigil.serdes.event.EventMeta;
+import dev.vigil.serdes.event.EventType;
+import dev.vigil.serdes.event.LeaseAcquired;
+import dev.vigil.serdes.event.LeaseReleased;
+import dev.vigil.serdes.event.PoolState;
+import dev.vigil.serdes.event.PoolStatus;
+import dev.vigil.serdes.event.ReleaseReason;
+import dev.vigil.serdes.event.StepStatus;
+import dev.vigil.serdes.event.StepStatusChanged;
+import dev.vigil.serdes.event.TaskStatus;
+import dev.vigil.serdes.event.TaskStatusChanged;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AgentEventSerdeTest {
+
+    private static final Instant T = Instant.parse("2026-01-15T10:30:00.123456789Z");
+
+    private static EventMeta bare(EventType type) {
+        return new EventMeta("evt-1", "orchestrator", type, Instant.ofEpochSecond(1_768_473_000L), null, null, null);
+    }
+
+    private static EventMeta full(EventType type) {
+        return new EventMeta("evt-\"2\"\n", "//orchestrator/é", type, T, "subject ✓",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "k=v,x=y");
+    }
+
+    /** Every record type with every optional field null, then with every field set. */
+    static Stream<AgentEvent> events() {
+        return Stream.of(
+                new TaskStatusChanged(bare(EventType.TASK_STATUS_CHANGED), "t", TaskStatus.SUBMITTED, null, null, null),
+                new TaskStatusChanged(full(EventType.TASK_STATUS_CHANGED), "t", TaskStatus.CANCELLED, 0.1, "E", "acme"),
+                new StepStatusChanged(bare(EventType.STEP_STATUS_CHANGED), "t", "s", StepStatus.QUEUED, "a", "c", 1, null, null),
+                new StepStatusChanged(full(EventType.STEP_STATUS_CHANGED), "t", "s", StepStatus.TIMED_OUT, "a", "c",
+                        Integer.MAX_VALUE, 1e-9, "Timeout"),
+                new CallCompleted(bare(EventType.CALL_COMPLETED), "c", "a", "k", "m", CallStatus.OK, 0, 0, 0,
+                        null, null, null, null),
+                new CallCompleted(full(EventType.CALL_COMPLETED), "c", "a", "k", "m", CallStatus.ERROR, 812.3456789,
+                        Long.MAX_VALUE, 7, "t", "s", 0.000123, "RateLimited"),
+                new LeaseAcquired(bare(EventType.LEASE_ACQUIRED), "l", "r", "p", null, null, null, null),
+                new LeaseAcquired(full(EventType.LEASE_ACQUIRED), "l", "r", "p", "a", "t", "s", 60_000L),
+                new LeaseReleased(bare(EventType.LEASE_RELEASED), "l", "p", null, null),
+                new LeaseReleased(full(EventType.LEASE_RELEASED), "l", "p", "r", ReleaseReason.EXPIRED),
+                new PoolStatus(bare(EventType.POOL_STATUS), "p", 0, null, null),
+                new PoolStatus(full(EventType.POOL_STATUS), "p", 20, 0L, PoolState.DEGRADED));
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void roundTrip(AgentEvent event) {
+        AgentEventSerde serde = new AgentEventSerde();
+        byte[] bytes = serde.serializer().serialize("vigil-repartition", event);
+        assertThat(bytes[0]).isEqualTo((byte) 1);
+        assertThat(serde.deserializer().deserialize("vigil-repartition", bytes)).isEqualTo(event);
+        assertThat(AgentEventSerde.decode(AgentEventSerde.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void formatIsVersionByteThenCompactJsonWithoutNulls() throws Exception {
+        AgentEvent e = new PoolStatus(bare(EventType.POOL_STATUS), "browser", 20, null, PoolState.HEALTHY);
+        byte[] bytes = AgentEventSerde.encode(e);
+        String json = new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo("{\"type\":\"agent.pool.status\",\"id\":\"evt-1\",\"source\":\"orchestrator\","
+                + "\"time_s\":1768473000,\"data\":{\"pool\":\"browser\",\"capacity\":20,\"state\":\"healthy\"}}");
+        JsonNode tree = Examples.JSON.readTree(json);
+        assertThat(tree.has("time_ns")).isFalse();
+    }
+
+    /** Whatever the parser accepts survives the serde unchanged. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.vigil.serdes.ExamplesTest#examples")
+    void everyValidExampleRoundTrips(String path) {
+        Examples.Example ex = Examples.load(path);
+        ParseResult r = new CloudEventParser().parse(ex.value(), ex.headers(), ex.timestamp());
+        if (r instanceof ParseResult.Valid) {
+            AgentEvent e = ((ParseResult.Valid) r).event();
+            assertThat(AgentEventSerde.decode(AgentEventSerde.encode(e))).isEqualTo(e);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2, 123, 255})
+    void unknownVersionIsRejectedNamingIt(int version) {
+        byte[] bytes = AgentEventSerde.encode(events().findFirst().orElseThrow());
+        bytes[0] = (byte) version;
+        assertThatThrownBy(() -> new AgentEventSerde().deserializer().deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unsupported format version " + version)
+                .hasMessageContaining("reads version 1");
+    }
+
+    @Test
+    void nullAndEmpty() {
+        assertThat(AgentEventSerde.encode(null)).isNull();
+        assertThat(AgentEventSerde.decode(null)).isNull();
+        assertThatThrownBy(() -> AgentEventSerde.decode(new byte[0]))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void corruptVersion1IsRejectedNamingTheProblem() {
+        assertThatThrownBy(() -> AgentEventSerde.decode(v1("{\"type\":\"agent.pool.status\"")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> AgentEventSerde.decode(v1("[]")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> AgentEventSerde.decode(v1("{\"type\":\"agent.pool.status\",\"id\":\"e\",\"source\":\"s\","
+                + "\"time_s\":1,\"data\":{\"pool\":\"p\"}}")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("data.capacity: missing");
+        assertThatThrownBy(() -> AgentEventSerde.decode(v1("{\"type\":\"agent.pool.stat\",\"id\":\"e\",\"source\":\"s\","
+                + "\"time_s\":1,\"data\":{}}")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown type agent.pool.stat");
+        assertThatThrownBy(() -> AgentEventSerde.decode(v1("{\"type\":\"agent.pool.status\",\"source\":\"s\","
+                + "\"time_s\":1,\"data\":{}}")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("id: missing");
+    }
+
+    private static byte[] v1(String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(new byte[] {1}, body.length + 1);
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+}
