@@ -1,0 +1,43 @@
+package dev.vigil.topology.ingest;
+
+import dev.vigil.serdes.DeadLetters;
+import dev.vigil.serdes.ParseResult;
+import dev.vigil.topology.Counts;
+import dev.vigil.topology.SelfMetricKeys;
+import dev.vigil.topology.StoreNames;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Restores an invalid record's original value, appends the CONTRACT §6 error headers after its
+ * own (which stay untouched) and counts it as {@code invalid} and under its DLQ reason.
+ */
+public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Parsed, byte[]> {
+    private FixedKeyProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, Long> counts;
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.counts = context.getStateStore(StoreNames.INGEST_OUTCOMES);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], Parsed> record) {
+        ParseResult.Invalid invalid = (ParseResult.Invalid) record.value().result();
+        // Record metadata is present for records read from a topic, which every record here is.
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        DeadLetters.addErrorHeaders(record.headers(), invalid.reason(), invalid.detail(),
+                origin.topic(), origin.partition(), origin.offset());
+        increment(SelfMetricKeys.events(invalid.typeLabel(), "invalid"));
+        increment(SelfMetricKeys.dlq(invalid.reason().wireName()));
+        context.forward(record.withValue(record.value().rawValue()));
+    }
+
+    private void increment(String key) {
+        Counts.increment(counts, key);
+    }
+}
