@@ -1,0 +1,19 @@
+package dev.vigil.simulator;
+
+import java.util.Locale;
+
+/** The dead-letter reasons of CONTRACT §6 ({@code vigil.error.reason}), in the simulator's own words. */
+public enum DlqReason {
+    NOT_CLOUDEVENT,
+    BAD_JSON,
+    UNSUPPORTED_SPECVERSION,
+    MISSING_ATTRIBUTE,
+    UNKNOWN_TYPE,
+    INVALID_DATA,
+    TOO_LARGE;
+
+    /** The label, e.g. {@code not_cloudevent}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
