@@ -4,6 +4,7 @@ import dev.vigil.config.VigilConfig;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -55,7 +56,7 @@ public final class TopicProvisioner {
                         + "an oversize input record could not be dead-lettered. Raise it.", topics.dlq(),
                         dlqMax, inputMax);
             }
-            ensure(topics.alerts(), partitions, Map.of());
+            ensureExists(topics.alerts(), partitions);
             return new Provisioned(partitions, inputMax, dlqMax);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,7 +88,23 @@ public final class TopicProvisioner {
         }
     }
 
-    /** Creates the topic if missing; returns its effective max.message.bytes. */
+    private void ensureExists(String topic, int partitions) throws InterruptedException {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
+            LOG.info("Created topic '{}' ({} partitions)", topic, partitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic '" + topic + "': " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Creates the topic if missing.
+     *
+     * @return its effective max.message.bytes: the one we set when we created it (a fresh topic's
+     *         configuration may not be describable yet), else the one the cluster reports
+     */
     private long ensure(String topic, int partitions, Map<String, String> configs) throws InterruptedException {
         Collection<String> existing;
         try {
@@ -97,9 +114,13 @@ public final class TopicProvisioner {
         }
         if (!existing.contains(topic)) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions),
-                        java.util.Optional.empty()).configs(configs))).all().get();
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                        .configs(configs))).all().get();
                 LOG.info("Created topic '{}' ({} partitions, {})", topic, partitions, configs);
+                String max = configs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                if (max != null) {
+                    return Long.parseLong(max);
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic '" + topic + "': " + e.getCause(),

@@ -1,0 +1,136 @@
+package dev.vigil.app;
+
+import dev.vigil.app.http.HttpEndpoints;
+import dev.vigil.app.kafka.StreamsProperties;
+import dev.vigil.app.kafka.TopicProvisioner;
+import dev.vigil.app.metrics.SelfMetricsCollector;
+import dev.vigil.app.metrics.StoreReader;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.VigilTopology;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Vigil processor: topics checked, Kafka Streams started, HTTP endpoints serving.
+ *
+ * <pre>{@code
+ * try (VigilApp app = VigilApp.start(config)) {
+ *     app.awaitTermination();
+ * }
+ * }</pre>
+ */
+public final class VigilApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VigilApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final PrometheusMeterRegistry registry;
+    private final HttpEndpoints http;
+    private final SelfMetricsCollector selfMetrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private VigilApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, PrometheusMeterRegistry registry,
+                     HttpEndpoints http, SelfMetricsCollector selfMetrics) {
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.registry = registry;
+        this.http = http;
+        this.selfMetrics = selfMetrics;
+    }
+
+    public static VigilApp start(VigilConfig config) {
+        TopicProvisioner.Provisioned topics;
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            topics = new TopicProvisioner(admin).provision(config.topics());
+        }
+        Properties props = StreamsProperties.from(config, topics.maxRequestBytes());
+        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config), props);
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        SelfMetricsCollector selfMetrics = new SelfMetricsCollector(new StoreReader(streams));
+        registry.getPrometheusRegistry().register(selfMetrics);
+
+        HttpEndpoints http;
+        try {
+            http = HttpEndpoints.start("0.0.0.0", config.observability().metrics().prometheusPort(),
+                    registry.getPrometheusRegistry(), () -> readiness(streams));
+        } catch (IOException e) {
+            streams.close();
+            throw new UncheckedIOException("cannot listen on port "
+                    + config.observability().metrics().prometheusPort()
+                    + " (observability.metrics.prometheus_port): " + e.getMessage(), e);
+        }
+        VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, selfMetrics);
+        streams.setStateListener((next, previous) -> {
+            LOG.info("Kafka Streams {} -> {}", previous, next);
+            if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+                app.stopped.countDown();
+            }
+        });
+        streams.start();
+        LOG.info("Vigil started: application.id={}, input={}, HTTP port {}", config.kafka().applicationId(),
+                config.topics().input(), http.port());
+        return app;
+    }
+
+    private static Map<String, Object> adminProperties(VigilConfig config) {
+        Properties props = new Properties();
+        props.putAll(config.kafka().properties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        // Only the client properties an Admin knows; Streams-only keys would be logged as unknown.
+        Map<String, Object> admin = new java.util.HashMap<>();
+        for (String name : AdminClientConfig.configNames()) {
+            if (props.containsKey(name)) {
+                admin.put(name, props.get(name));
+            }
+        }
+        return admin;
+    }
+
+    private static String readiness(KafkaStreams streams) {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + state;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Current totals of the self-metric outcome stores (what {@code vigil_events_total} shows). */
+    public Map<String, Long> selfMetricCounts() {
+        return selfMetrics.counts();
+    }
+
+    /** Blocks until Kafka Streams stops (error or shutdown). */
+    public void awaitTermination() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        streams.close(CLOSE_TIMEOUT);
+        streamsMetrics.close();
+        registry.close();
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.vigil.app.cli;
+
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.ConfigRenderer;
+import dev.vigil.config.VigilConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code vigil check-config FILE}: validates a configuration and prints the effective one. */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Validate a configuration file (with VIGIL_* overrides) and print the effective configuration.")
+public final class CheckConfigCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the YAML configuration file")
+    Path file;
+
+    @Override
+    public Integer call() {
+        try {
+            VigilConfig config = ConfigLoader.load(file, System.getenv());
+            System.out.print(ConfigRenderer.toYaml(config));
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+}
