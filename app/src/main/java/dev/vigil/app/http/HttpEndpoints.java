@@ -119,7 +119,7 @@ public final class HttpEndpoints implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(1);
+        server.stop(0);
         executor.shutdownNow();
     }
 }

@@ -1,0 +1,58 @@
+package dev.vigil.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.app.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil check-config}: the effective configuration, or every problem naming its key. */
+class CheckConfigCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    @Test
+    void aValidFilePrintsTheEffectiveConfiguration() throws Exception {
+        Path file = Files.writeString(dir.resolve("vigil.yaml"), "aggregates:\n  grace: 10m\n");
+        int code = Main.commandLine().execute("check-config", file.toString());
+        assertThat(code).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("grace: 10m", "bootstrap_servers:", "processing_guarantee: exactly_once_v2");
+    }
+
+    @Test
+    void aBadFileExitsNonZeroNamingEveryBadKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.yaml"),
+                "aggregates:\n  grase: 10m\nkafka:\n  processing_guarantee: exactly_once\n");
+        int code = Main.commandLine().execute("check-config", file.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("aggregates.grase", "kafka.processing_guarantee");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vigil.app.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code vigil run --config FILE} as a real process: it becomes ready, and SIGTERM shuts Kafka
+ * Streams down cleanly (the state reaches NOT_RUNNING) before the process exits.
+ */
+class RunCommandIntegrationTest extends BrokerIntegrationTest {
+    private static final Pattern PORT = Pattern.compile("HTTP port (\\d+)");
+
+    @Test
+    void runsUntilSigtermThenShutsDownCleanly() throws Exception {
+        TestTopics topics = TestTopics.unique();
+        createInput(topics, 1);
+        Path config = Files.writeString(tempDir.resolve("vigil.yaml"), String.join("\n",
+                "kafka:",
+                "  bootstrap_servers: \"" + broker.bootstrapServers() + "\"",
+                "  application_id: " + topics.applicationId(),
+                "  properties:",
+                "    state.dir: \"" + tempDir.resolve("state") + "\"",
+                "topics:",
+                "  input: " + topics.input(),
+                "  dlq: " + topics.dlq(),
+                "  alerts: " + topics.alerts(),
+                "observability:",
+                "  metrics:",
+                "    prometheus_port: 0",
+                ""));
+        Path log = tempDir.resolve("vigil.log");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process vigil = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.vigil.app.Main", "run", "--config", config.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            int port = await("HTTP port in the log").atMost(TIMEOUT).until(() -> port(log), p -> p > 0);
+            awaitReady(port);
+
+            vigil.destroy(); // SIGTERM
+            assertThat(vigil.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+            assertThat(Files.readString(log)).contains("PENDING_SHUTDOWN -> NOT_RUNNING");
+        } finally {
+            vigil.destroyForcibly();
+        }
+    }
+
+    private static int port(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        Matcher m = PORT.matcher(Files.readString(log));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+}
