@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 class KafkaBrokerIntegrationTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerIntegrationTest.class);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     /** Shared by the tests that do not stop the broker. */
     private static KafkaBroker shared;
@@ -124,6 +124,9 @@ class KafkaBrokerIntegrationTest {
                 producer.send(new ProducerRecord<>("durable", "k", "before-crash"));
                 producer.commitTransaction();
             }
+            // Visible to read_committed before the crash: the commit markers are on disk, not only
+            // promised by the coordinator (which writes them asynchronously after EndTxn).
+            assertThat(values(readUntil(broker, "durable", "read_committed", 1))).containsExactly("before-crash");
             String bootstrap = broker.bootstrapServers();
             long firstPid = broker.pid();
             assertThat(isAlive(firstPid)).isTrue();

@@ -21,8 +21,6 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.kafka().processingGuarantee().wireName());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Long.toString(maxRequestBytes));
-        // Vigil has no global stores; opting in now is the 5.0 default and silences a start-up warning.
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // The user's pass-through properties come last and win (SASL, TLS, state.dir, tuning).
         props.putAll(config.kafka().properties());
         return props;
