@@ -1,0 +1,168 @@
+package dev.vigil.aggregates.render;
+
+import dev.vigil.aggregates.AggregatesSettings;
+import dev.vigil.aggregates.metric.HistogramBounds;
+import dev.vigil.aggregates.metric.Label;
+import dev.vigil.aggregates.metric.Metric;
+import dev.vigil.aggregates.metric.MetricGroup;
+import dev.vigil.aggregates.series.Histogram;
+import dev.vigil.aggregates.series.SeriesKey;
+import dev.vigil.aggregates.series.SeriesValue;
+import dev.vigil.aggregates.series.WindowRatio;
+import dev.vigil.config.Durations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Turns the series-store entries an instance owns into {@link MetricFamilySnapshot}s: counters and
+ * gauges as they are, histograms with cumulative buckets, ratios per configured window at the
+ * metric's clock, and the derived pool metrics ({@link PoolMetrics}). Bookkeeping entries (clocks,
+ * series counts) are read but never shown.
+ */
+public final class MetricsSnapshotter {
+    private static final Comparator<MetricSample> BY_LABELS = (a, b) -> {
+        List<String> x = a.labelValues();
+        List<String> y = b.labelValues();
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            int c = x.get(i).compareTo(y.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.size(), y.size());
+    };
+
+    private final AggregatesSettings settings;
+    private final List<String> windowLabels;
+
+    public MetricsSnapshotter(AggregatesSettings settings) {
+        this.settings = settings;
+        this.windowLabels = settings.windowsMs().stream().map(ms -> Durations.format(Duration.ofMillis(ms))).toList();
+    }
+
+    /** The {@code window} label value of a window length: {@code 5m}, {@code 1h}. */
+    public static String windowLabel(long windowLengthMs) {
+        return Durations.format(Duration.ofMillis(windowLengthMs));
+    }
+
+    /**
+     * One family per catalogue metric of the given groups, in catalogue order (a family may have no
+     * sample). Entries of other groups are ignored.
+     *
+     * @param entries the series-store entries of this instance (any order)
+     * @param groups  the groups this instance exposes: those whose series-stage partition it owns.
+     *                The configured pool capacities are shown by the owner of {@code pools} only.
+     * @throws IllegalStateException when an entry holds a value of the wrong kind for its metric, or
+     *                               a histogram whose bucket count differs from the configured bounds
+     */
+    public List<MetricFamilySnapshot> snapshot(Iterable<? extends Map.Entry<SeriesKey, SeriesValue>> entries,
+                                               Set<MetricGroup> groups) {
+        Map<Metric, List<MetricSample>> samples = new EnumMap<>(Metric.class);
+        Map<Metric, Long> clocks = new EnumMap<>(Metric.class);
+        List<Map.Entry<SeriesKey, WindowRatio>> ratios = new ArrayList<>();
+        Map<String, Double> reportedCapacity = new HashMap<>();
+        Map<String, Double> reportedHealthy = new HashMap<>();
+        Map<String, Double> activeLeases = new HashMap<>();
+
+        for (Map.Entry<SeriesKey, SeriesValue> e : entries) {
+            SeriesKey key = e.getKey();
+            SeriesValue value = e.getValue();
+            Metric metric = key.metric();
+            if (!groups.contains(metric.group())) {
+                continue;
+            }
+            if (key.kind() == SeriesKey.Kind.CLOCK) {
+                clocks.put(metric, expect(SeriesValue.Clock.class, key, value).maxEventTimeMs());
+                continue;
+            }
+            if (key.kind() == SeriesKey.Kind.SERIES_COUNT) {
+                continue;
+            }
+            switch (metric.type()) {
+                case COUNTER -> add(samples, metric,
+                        new MetricSample.Value(key.labelValues(), expect(SeriesValue.Counter.class, key, value).value()));
+                case GAUGE -> {
+                    double v = expect(SeriesValue.Gauge.class, key, value).value();
+                    if (metric == Metric.POOL_HEALTHY) {
+                        reportedHealthy.put(key.labelValue(Label.POOL), v);
+                    } else {
+                        if (metric == Metric.ACTIVE_LEASES) {
+                            activeLeases.merge(key.labelValue(Label.POOL), v, Double::sum);
+                        }
+                        add(samples, metric, new MetricSample.Value(key.labelValues(), v));
+                    }
+                }
+                case HISTOGRAM -> add(samples, metric, histogram(key, expect(Histogram.class, key, value)));
+                case RATIO -> ratios.add(Map.entry(key, expect(WindowRatio.class, key, value)));
+                case DERIVED -> reportedCapacity.put(key.labelValue(Label.POOL),
+                        expect(SeriesValue.Gauge.class, key, value).value());
+            }
+        }
+
+        for (Map.Entry<SeriesKey, WindowRatio> r : ratios) {
+            SeriesKey key = r.getKey();
+            long clock = clocks.getOrDefault(key.metric(), r.getValue().maxEventTimeMs());
+            for (int i = 0; i < windowLabels.size(); i++) {
+                OptionalDouble ratio = r.getValue().ratio(settings.windowsMs().get(i), clock);
+                if (ratio.isPresent()) {
+                    List<String> labels = new ArrayList<>(key.labelValues());
+                    labels.add(windowLabels.get(i));
+                    add(samples, key.metric(), new MetricSample.Value(labels, ratio.getAsDouble()));
+                }
+            }
+        }
+
+        if (groups.contains(MetricGroup.POOLS)) {
+            PoolMetrics.Derived d = PoolMetrics.derive(reportedCapacity, reportedHealthy,
+                    settings.configuredCapacities(), activeLeases, settings.browserPool());
+            d.capacity().forEach((pool, v) -> add(samples, Metric.POOL_CAPACITY, new MetricSample.Value(List.of(pool), v)));
+            d.healthy().forEach((pool, v) -> add(samples, Metric.POOL_HEALTHY, new MetricSample.Value(List.of(pool), v)));
+            d.utilization().forEach((pool, v) ->
+                    add(samples, Metric.LEASE_UTILIZATION, new MetricSample.Value(List.of(pool), v)));
+            d.browserPoolAvailable().ifPresent(v ->
+                    add(samples, Metric.BROWSER_POOL_AVAILABLE, new MetricSample.Value(List.of(), v)));
+        }
+
+        List<MetricFamilySnapshot> families = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            if (groups.contains(m.group())) {
+                List<MetricSample> list = samples.getOrDefault(m, new ArrayList<>());
+                list.sort(BY_LABELS);
+                families.add(new MetricFamilySnapshot(m, list));
+            }
+        }
+        return List.copyOf(families);
+    }
+
+    private MetricSample histogram(SeriesKey key, Histogram h) {
+        HistogramBounds bounds = settings.bounds(key.metric().bucketKind().orElseThrow());
+        if (h.size() != bounds.size()) {
+            throw new IllegalStateException(key.encode() + " has " + h.size() + " buckets but the configured bounds have "
+                    + bounds.size() + ": bucket bounds cannot change under existing state");
+        }
+        return new MetricSample.HistogramValue(key.labelValues(), bounds.asList(),
+                Arrays.stream(h.cumulativeCounts()).boxed().toList(), h.sum(), h.count());
+    }
+
+    private static void add(Map<Metric, List<MetricSample>> samples, Metric metric, MetricSample sample) {
+        samples.computeIfAbsent(metric, m -> new ArrayList<>()).add(sample);
+    }
+
+    private static <T extends SeriesValue> T expect(Class<T> type, SeriesKey key, SeriesValue value) {
+        if (!type.isInstance(value)) {
+            throw new IllegalStateException(key.encode() + " holds a "
+                    + (value == null ? "null" : value.getClass().getSimpleName()) + ", expected a "
+                    + type.getSimpleName());
+        }
+        return type.cast(value);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.vigil.aggregates.series;
+
+import dev.vigil.aggregates.metric.MetricGroup;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The updates one event causes in one metric group: the unit that goes through the series-updates
+ * topic, keyed by {@link MetricGroup#wireName()}, so that the updates of one event to one group are
+ * applied together, in order, in the one partition that owns the group.
+ */
+public record SeriesBatch(MetricGroup group, List<SeriesUpdate> updates) {
+    public SeriesBatch {
+        Objects.requireNonNull(group, "group");
+        updates = List.copyOf(updates);
+        for (SeriesUpdate u : updates) {
+            if (u.key().metric().group() != group) {
+                throw new IllegalArgumentException(u.key().metric().metricName() + " is not in group "
+                        + group.wireName());
+            }
+        }
+    }
+
+    /**
+     * Splits updates into one batch per group, in the order each group first appears, keeping the
+     * order of the updates within a group.
+     */
+    public static List<SeriesBatch> byGroup(List<SeriesUpdate> updates) {
+        Map<MetricGroup, List<SeriesUpdate>> grouped = new EnumMap<>(MetricGroup.class);
+        List<MetricGroup> order = new ArrayList<>();
+        for (SeriesUpdate u : updates) {
+            MetricGroup g = u.key().metric().group();
+            grouped.computeIfAbsent(g, k -> {
+                order.add(k);
+                return new ArrayList<>();
+            }).add(u);
+        }
+        List<SeriesBatch> batches = new ArrayList<>(order.size());
+        for (MetricGroup g : order) {
+            batches.add(new SeriesBatch(g, grouped.get(g)));
+        }
+        return List.copyOf(batches);
+    }
+}

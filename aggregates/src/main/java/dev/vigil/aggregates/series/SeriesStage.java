@@ -1,0 +1,56 @@
+package dev.vigil.aggregates.series;
+
+import dev.vigil.aggregates.AggregatesSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The series stage's work for one batch: for each update, in order, apply the cardinality cap
+ * (counting newly created series), apply the update with {@link SeriesMath}, advance the metric's
+ * clock for a windowed observation and drop the ratio buckets that the clock puts out of reach.
+ * Stateless; all state is in the {@link SeriesStore} it is given.
+ */
+public final class SeriesStage {
+    private final AggregatesSettings settings;
+
+    public SeriesStage(AggregatesSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Applies a batch to the store.
+     *
+     * @return the series written, in update order, after folding (bookkeeping entries excluded)
+     */
+    public List<SeriesKey> apply(SeriesBatch batch, SeriesStore store) {
+        List<SeriesKey> written = new ArrayList<>(batch.updates().size());
+        for (SeriesUpdate update : batch.updates()) {
+            SeriesKey key = admit(update.key(), store);
+            SeriesUpdate addressed = key.equals(update.key()) ? update : update.withKey(key);
+            SeriesValue next = SeriesMath.apply(store.get(key), addressed, settings);
+            if (addressed instanceof SeriesUpdate.WindowObserve w) {
+                SeriesKey clockKey = SeriesKey.clock(key.metric());
+                SeriesValue.Clock clock = SeriesMath.advanceClock((SeriesValue.Clock) store.get(clockKey),
+                        w.eventTimeMs());
+                store.put(clockKey, clock);
+                next = ((WindowRatio) next).prune(clock.maxEventTimeMs());
+            }
+            store.put(key, next);
+            written.add(key);
+        }
+        return written;
+    }
+
+    private SeriesKey admit(SeriesKey key, SeriesStore store) {
+        SeriesKey countKey = SeriesKey.cardinalityCounter(key.metric());
+        SeriesValue.SeriesCount count = (SeriesValue.SeriesCount) store.get(countKey);
+        long distinct = count == null ? 0 : count.count();
+        CardinalityCap.Admission admission = CardinalityCap.admit(key, k -> store.get(k) != null, distinct,
+                settings.maxSeriesPerMetric());
+        if (admission.created()) {
+            store.put(countKey, new SeriesValue.SeriesCount(distinct + 1));
+        }
+        return admission.key();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.vigil.aggregates.codec;
+
+import static dev.vigil.aggregates.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.aggregates.AggregatesSettings;
+import dev.vigil.aggregates.metric.HistogramBounds;
+import dev.vigil.aggregates.metric.Metric;
+import dev.vigil.aggregates.metric.MetricGroup;
+import dev.vigil.aggregates.series.Histogram;
+import dev.vigil.aggregates.series.SeriesBatch;
+import dev.vigil.aggregates.series.SeriesKey;
+import dev.vigil.aggregates.series.SeriesUpdate;
+import dev.vigil.aggregates.series.SeriesValue;
+import dev.vigil.aggregates.series.WindowRatio;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SeriesCodecTest {
+    private static final HistogramBounds BOUNDS = AggregatesSettings.defaults().durationBounds();
+
+    static Stream<SeriesValue> values() {
+        return Stream.of(
+                new SeriesValue.Counter(0), new SeriesValue.Counter(12.75), new SeriesValue.Gauge(-3),
+                new SeriesValue.Gauge(Double.MAX_VALUE),
+                Histogram.empty(BOUNDS.size()),
+                Histogram.empty(BOUNDS.size()).observe(BOUNDS, 0.05).observe(BOUNDS, 42).observe(BOUNDS, 1e9),
+                Histogram.empty(0),
+                WindowRatio.empty(),
+                WindowRatio.empty().observe(List.of(300_000L, 3_600_000L), T0, true)
+                        .observe(List.of(300_000L, 3_600_000L), T0 + 61_000, false),
+                WindowRatio.empty().observe(List.of(5L), -12_345, true),
+                new SeriesValue.Clock(T0), new SeriesValue.Clock(Long.MIN_VALUE),
+                new SeriesValue.SeriesCount(0), new SeriesValue.SeriesCount(2001));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("values")
+    void valuesRoundTrip(SeriesValue value) {
+        byte[] bytes = SeriesValueCodec.encode(value);
+        assertThat(bytes[0]).isEqualTo((byte) SeriesValueCodec.FORMAT_VERSION);
+        assertThat(SeriesValueCodec.decode(bytes)).isEqualTo(value);
+        assertThat(SeriesValueCodec.CODEC.decode(SeriesValueCodec.CODEC.encode(value))).isEqualTo(value);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("values")
+    void valuesRejectUnknownVersionTruncationAndTrailingBytes(SeriesValue value) {
+        byte[] bytes = SeriesValueCodec.encode(value);
+        byte[] v9 = bytes.clone();
+        v9[0] = 9;
+        assertThatThrownBy(() -> SeriesValueCodec.decode(v9)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("SeriesValue: unknown format version 9 (this build reads 1)");
+        assertThatThrownBy(() -> SeriesValueCodec.decode(Arrays.copyOf(bytes, bytes.length - 1)))
+                .isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> SeriesValueCodec.decode(Arrays.copyOf(bytes, bytes.length + 1)))
+                .isInstanceOf(CodecException.class);
+    }
+
+    @Test
+    void unknownValueTagFails() {
+        assertThatThrownBy(() -> SeriesValueCodec.decode(new byte[] {1, 77})).isInstanceOf(CodecException.class)
+                .hasMessageContaining("unknown value tag 77");
+    }
+
+    static Stream<SeriesBatch> batches() {
+        return Stream.of(
+                new SeriesBatch(MetricGroup.TASKS, List.of()),
+                new SeriesBatch(MetricGroup.TASKS, List.of(
+                        new SeriesUpdate.Add(SeriesKey.of(Metric.TASK_TOTAL, "succeeded"), 1),
+                        new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), -1),
+                        new SeriesUpdate.Observe(SeriesKey.of(Metric.TASK_DURATION_SECONDS, "succeeded"), 3.25),
+                        new SeriesUpdate.WindowObserve(SeriesKey.of(Metric.TASK_SUCCESS_RATIO), T0, true),
+                        new SeriesUpdate.WindowObserve(SeriesKey.of(Metric.TASK_SUCCESS_RATIO), -1, false))),
+                new SeriesBatch(MetricGroup.POOLS, List.of(
+                        new SeriesUpdate.Set(SeriesKey.of(Metric.POOL_CAPACITY, "bröwser|1:x"), 20),
+                        new SeriesUpdate.Set(SeriesKey.of(Metric.POOL_HEALTHY, ""), 0),
+                        new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_LEASES, "browser", "unknown"), 1))),
+                new SeriesBatch(MetricGroup.VIGIL, List.of(
+                        new SeriesUpdate.Add(SeriesKey.of(Metric.VIGIL_LATE_EVENTS_TOTAL, "agent.call.completed"), 1))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batches")
+    void batchesRoundTrip(SeriesBatch batch) {
+        byte[] bytes = SeriesBatchCodec.encode(batch);
+        assertThat(bytes[0]).isEqualTo((byte) SeriesBatchCodec.FORMAT_VERSION);
+        assertThat(SeriesBatchCodec.decode(bytes)).isEqualTo(batch);
+        byte[] v0 = bytes.clone();
+        v0[0] = 0;
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(v0)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("unknown format version 0");
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(Arrays.copyOf(bytes, bytes.length + 1)))
+                .isInstanceOf(CodecException.class);
+        if (!batch.updates().isEmpty()) {
+            assertThatThrownBy(() -> SeriesBatchCodec.decode(Arrays.copyOf(bytes, bytes.length - 1)))
+                    .isInstanceOf(CodecException.class);
+        }
+    }
+
+    @Test
+    void batchesAreCompact() {
+        SeriesBatch calls = new SeriesBatch(MetricGroup.CALLS, List.of(
+                new SeriesUpdate.Add(SeriesKey.of(Metric.AGENT_CALL_TOTAL, "planner", "plan", "gpt-4o", "ok"), 1)));
+        // version, group, count, tag, metric, label count, 4 strings (7+4+6+2 + 4 lengths), double
+        assertThat(SeriesBatchCodec.encode(calls)).hasSize(1 + 1 + 1 + 1 + 1 + 1 + 23 + 8);
+    }
+
+    @Test
+    void unknownGroupMetricOrTagFails() {
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {1, 42, 0})).isInstanceOf(CodecException.class)
+                .hasMessageContaining("unknown group id 42");
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {1, 1, 1, 1, 99, 0}))
+                .isInstanceOf(CodecException.class).hasMessageContaining("unknown metric id 99");
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {1, 1, 1, 7, 2, 0}))
+                .isInstanceOf(CodecException.class).hasMessageContaining("unknown update tag 7");
+        // a metric of another group than the batch's
+        byte[] wrongGroup = SeriesBatchCodec.encode(new SeriesBatch(MetricGroup.TASKS,
+                List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), 1))));
+        wrongGroup[1] = (byte) MetricGroup.CALLS.id();
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(wrongGroup)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("not in group calls");
+    }
+
+    @Test
+    void varintsAndZigZagCoverTheWholeRange() {
+        long[] samples = {0, 1, -1, 63, -64, 64, 127, 128, 300, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, T0};
+        ByteWriter out = new ByteWriter(1);
+        for (long s : samples) {
+            out.writeSignedVarLong(s).writeVarLong(s);
+        }
+        out.writeNullableString(null).writeNullableString("").writeNullableString("ü").writeDouble(-0.0);
+        ByteReader in = new ByteReader(out.toByteArray(), "test");
+        for (long s : samples) {
+            assertThat(in.readSignedVarLong()).isEqualTo(s);
+            assertThat(in.readVarLong()).isEqualTo(s);
+        }
+        assertThat(in.readNullableString()).isNull();
+        assertThat(in.readNullableString()).isEmpty();
+        assertThat(in.readNullableString()).isEqualTo("ü");
+        assertThat(Double.doubleToRawLongBits(in.readDouble())).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        in.expectEnd();
+    }
+}
