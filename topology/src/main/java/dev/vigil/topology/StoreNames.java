@@ -14,6 +14,19 @@ public final class StoreNames {
     /** Expiry index of {@link #DEDUP_IDS}: {@code <16 hex digits of time><dedup key>} → nothing. */
     public static final String DEDUP_EXPIRY = "dedup-expiry";
 
+    /** task_id → {@code TaskState}. */
+    public static final String TASK_STATE = "task-state";
+    /** (task_id, step_id, attempt) → {@code StepState}. */
+    public static final String STEP_STATE = "step-state";
+    /** lease_id → {@code LeaseState}. */
+    public static final String LEASE_STATE = "lease-state";
+    /** TTL expiry index of active leases: {@code <16 hex digits of due time><lease_id>} → nothing. */
+    public static final String LEASE_EXPIRY = "lease-expiry";
+    /** pool → {@code PoolState} (latest status by event time). */
+    public static final String POOL_STATE = "pool-state";
+    /** Metric series of the groups this partition owns: encoded {@code SeriesKey} → {@code SeriesValue}. */
+    public static final String SERIES = "series";
+
     private StoreNames() {
     }
 }

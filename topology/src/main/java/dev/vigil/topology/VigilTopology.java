@@ -1,14 +1,23 @@
 package dev.vigil.topology;
 
+import dev.vigil.aggregates.AggregatesSettings;
+import dev.vigil.aggregates.codec.LeaseStateCodec;
+import dev.vigil.aggregates.codec.PoolStateCodec;
+import dev.vigil.aggregates.codec.SeriesBatchCodec;
+import dev.vigil.aggregates.codec.SeriesValueCodec;
+import dev.vigil.aggregates.codec.StepStateCodec;
+import dev.vigil.aggregates.codec.TaskStateCodec;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.serdes.AgentEventSerde;
 import dev.vigil.serdes.CloudEventParser;
 import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.topology.dedup.DedupProcessor;
+import dev.vigil.topology.entity.EntityStateProcessor;
 import dev.vigil.topology.ingest.DeadLetterProcessor;
 import dev.vigil.topology.ingest.KeyByEntityProcessor;
 import dev.vigil.topology.ingest.ParseProcessor;
 import dev.vigil.topology.ingest.Parsed;
+import dev.vigil.topology.series.SeriesProcessor;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,8 +38,10 @@ import org.apache.kafka.streams.state.Stores;
  * writes every record that cannot be accepted, byte for byte plus error headers, to the dead-letter
  * topic ({@code topics.dlq}, default {@code agent-events-dlq}); re-keys valid events by entity
  * through the internal topic {@code <application.id>-events-by-entity-repartition}; drops repeats
- * of (source, id) within the dedup horizon; and yields a typed stream keyed by entity id for the
- * aggregates.
+ * of (source, id) within the dedup horizon; applies each event to its entity's state (task, step,
+ * lease, pool); and sends the resulting series updates, keyed by metric group, through
+ * {@code <application.id>-series-updates-repartition} to the series store that {@code /metrics}
+ * renders. docs/aggregates.md gives the semantics.
  *
  * <p>Every processor, store and internal topic is named here: internal topic names are an upgrade
  * contract.
@@ -42,11 +53,39 @@ public final class VigilTopology {
     private VigilTopology() {
     }
 
+    /** Internal repartition topic (suffix): series updates keyed by metric group. */
+    public static final String SERIES_UPDATES = "series-updates";
+
     public static Topology build(VigilConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, AgentEvent> events = ingest(builder, config);
-        // The aggregates of CONTRACT §3 attach to `events` (next issue); until then it ends here.
+        aggregate(builder, events, AggregatesSettings.from(config.aggregates()));
         return builder.build();
+    }
+
+    /**
+     * Entity stage → repartition by metric group → series stage (docs/aggregates.md).
+     */
+    static void aggregate(StreamsBuilder builder, KStream<String, AgentEvent> events, AggregatesSettings settings) {
+        builder.addStateStore(keyValue(StoreNames.TASK_STATE, CodecSerde.of(TaskStateCodec.CODEC)));
+        builder.addStateStore(keyValue(StoreNames.STEP_STATE, CodecSerde.of(StepStateCodec.CODEC)));
+        builder.addStateStore(keyValue(StoreNames.LEASE_STATE, CodecSerde.of(LeaseStateCodec.CODEC)));
+        builder.addStateStore(keyValue(StoreNames.LEASE_EXPIRY, Serdes.ByteArray()));
+        builder.addStateStore(keyValue(StoreNames.POOL_STATE, CodecSerde.of(PoolStateCodec.CODEC)));
+        builder.addStateStore(keyValue(StoreNames.SERIES, CodecSerde.of(SeriesValueCodec.CODEC)));
+
+        events.process(() -> new EntityStateProcessor(settings), Named.as("entity-state"),
+                        StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE,
+                        StoreNames.LEASE_EXPIRY, StoreNames.POOL_STATE)
+                // Every series must live in exactly one partition, so that instances expose
+                // disjoint series and the cardinality cap sees a whole metric: key by group.
+                .repartition(Repartitioned.with(Serdes.String(), CodecSerde.of(SeriesBatchCodec.CODEC))
+                        .withName(SERIES_UPDATES))
+                .process(() -> new SeriesProcessor(settings), Named.as("series"), StoreNames.SERIES);
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
     }
 
     /**
@@ -61,10 +100,8 @@ public final class VigilTopology {
 
         builder.addStateStore(counts(StoreNames.INGEST_OUTCOMES));
         builder.addStateStore(counts(StoreNames.DEDUP_OUTCOMES));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.DEDUP_IDS), Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.DEDUP_EXPIRY), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(keyValue(StoreNames.DEDUP_IDS, Serdes.Long()));
+        builder.addStateStore(keyValue(StoreNames.DEDUP_EXPIRY, Serdes.ByteArray()));
 
         Map<String, KStream<byte[], Parsed>> routes = builder
                 .stream(topics.input().name(), topics.input().consumed("ingest-source"))
@@ -87,6 +124,6 @@ public final class VigilTopology {
     }
 
     private static StoreBuilder<KeyValueStore<String, Long>> counts(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
+        return keyValue(name, Serdes.Long());
     }
 }

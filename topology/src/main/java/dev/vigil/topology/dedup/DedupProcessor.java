@@ -2,6 +2,7 @@ package dev.vigil.topology.dedup;
 
 import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.topology.Counts;
+import dev.vigil.topology.ExpiryIndex;
 import dev.vigil.topology.SelfMetricKeys;
 import dev.vigil.topology.StoreNames;
 import java.time.Duration;
@@ -63,7 +64,7 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
         }
         long seenAt = record.timestamp();
         ids.put(key, seenAt);
-        expiry.put(expiryKey(seenAt, key), new byte[0]);
+        expiry.put(ExpiryIndex.key(seenAt, key), new byte[0]);
         Counts.increment(counts, SelfMetricKeys.events(typeLabel, "accepted"));
         context.forward(record);
     }
@@ -74,25 +75,12 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
             return;
         }
         List<KeyValue<String, byte[]>> expired = new ArrayList<>();
-        // Upper bound: every key of a time strictly before the cutoff sorts before this one.
-        try (KeyValueIterator<String, byte[]> it = expiry.range(null, timePrefix(cutoff))) {
+        try (KeyValueIterator<String, byte[]> it = expiry.range(null, ExpiryIndex.bound(cutoff - 1))) {
             it.forEachRemaining(expired::add);
         }
         for (KeyValue<String, byte[]> entry : expired) {
             expiry.delete(entry.key);
-            ids.delete(entry.key.substring(TIME_PREFIX_LENGTH));
+            ids.delete(ExpiryIndex.id(entry.key));
         }
-    }
-
-    private static final int TIME_PREFIX_LENGTH = 16;
-
-    /** Fixed-width hex, so the string order of the index is the time order (times are ≥ 0). */
-    static String timePrefix(long timeMs) {
-        String hex = Long.toHexString(timeMs);
-        return "0".repeat(TIME_PREFIX_LENGTH - hex.length()) + hex;
-    }
-
-    static String expiryKey(long timeMs, String dedupKey) {
-        return timePrefix(timeMs) + dedupKey;
     }
 }
