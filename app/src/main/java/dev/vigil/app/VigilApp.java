@@ -1,8 +1,13 @@
 package dev.vigil.app;
 
+import com.sun.net.httpserver.HttpHandler;
+import dev.vigil.aggregates.AggregatesSettings;
+import dev.vigil.app.cluster.KeyRouter;
+import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.kafka.StreamsProperties;
 import dev.vigil.app.kafka.TopicProvisioner;
+import dev.vigil.app.metrics.AggregatesCollector;
 import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
 import dev.vigil.config.VigilConfig;
@@ -15,10 +20,14 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,25 +65,38 @@ public final class VigilApp implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties(config))) {
             topics = new TopicProvisioner(admin).provision(config.topics());
         }
-        Properties props = StreamsProperties.from(config, topics.maxRequestBytes());
-        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config), props);
-
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        SelfMetricsCollector selfMetrics = new SelfMetricsCollector(new StoreReader(streams));
-        registry.getPrometheusRegistry().register(selfMetrics);
-
+        // The HTTP port must be known before Kafka Streams starts: it is this instance's
+        // application.server, which other instances forward aggregate queries to.
+        AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
+        Map<String, HttpHandler> routes = new HashMap<>();
         HttpEndpoints http;
         try {
             http = HttpEndpoints.start("0.0.0.0", config.observability().metrics().prometheusPort(),
-                    registry.getPrometheusRegistry(), () -> readiness(streams));
+                    registry.getPrometheusRegistry(), () -> readiness(streamsRef.get()),
+                    Map.of(AggregatesApi.PREFIX, exchange -> routes.get(AggregatesApi.PREFIX).handle(exchange)));
         } catch (IOException e) {
-            streams.close();
             throw new UncheckedIOException("cannot listen on port "
                     + config.observability().metrics().prometheusPort()
                     + " (observability.metrics.prometheus_port): " + e.getMessage(), e);
         }
+        Properties props = StreamsProperties.from(config, topics.maxRequestBytes());
+        props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port());
+        HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config), props);
+        streamsRef.set(streams);
+
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        StoreReader stores = new StoreReader(streams);
+        KeyRouter router = new KeyRouter(streams, self);
+        SelfMetricsCollector selfMetrics = new SelfMetricsCollector(stores);
+        AggregatesCollector aggregates = new AggregatesCollector(stores, router,
+                AggregatesSettings.from(config.aggregates()));
+        registry.getPrometheusRegistry().register(selfMetrics);
+        registry.getPrometheusRegistry().register(aggregates);
+        routes.put(AggregatesApi.PREFIX, new AggregatesApi(streams, router, aggregates::families));
+
         VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, selfMetrics);
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
@@ -83,8 +105,8 @@ public final class VigilApp implements AutoCloseable {
             }
         });
         streams.start();
-        LOG.info("Vigil started: application.id={}, input={}, HTTP port {}", config.kafka().applicationId(),
-                config.topics().input(), http.port());
+        LOG.info("Vigil started: application.id={}, input={}, HTTP port {}, application.server {}",
+                config.kafka().applicationId(), config.topics().input(), http.port(), self);
         return app;
     }
 
@@ -103,6 +125,9 @@ public final class VigilApp implements AutoCloseable {
     }
 
     private static String readiness(KafkaStreams streams) {
+        if (streams == null) {
+            return "starting";
+        }
         KafkaStreams.State state = streams.state();
         return state == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + state;
     }

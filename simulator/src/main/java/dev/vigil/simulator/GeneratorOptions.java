@@ -18,8 +18,10 @@ import java.util.Objects;
  *                              the rest are structured with a content-type header
  * @param missingTimeShare      share of events without a {@code time} attribute (default 0.02)
  * @param traceShare            share of tasks whose events carry a W3C {@code traceparent} (default 0.4)
- * @param outOfOrderShare       chance, per task, step, lease and pool report, of an out-of-order publication
- *                              (default 0.02)
+ * @param outOfOrderShare       chance, per task and step, of an out-of-order publication (default 0.02); per lease,
+ *                              1.5 times it (released before acquired);
+ *                              per call, half of it within grace and half 6–10 minutes late (beyond grace); per
+ *                              pool report, four times it (overtaken by the next report)
  * @param concurrentTasks       about how many tasks are in flight at once (default 40)
  * @param reusedIdInvalidShare  share of invalid records that reuse the (source, id) of an accepted event, which
  *                              the contract says is still invalid, not a duplicate (default 0)

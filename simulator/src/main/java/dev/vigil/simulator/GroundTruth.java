@@ -12,17 +12,20 @@ import java.util.TreeMap;
 
 /**
  * What Vigil must report after consuming exactly the records of one simulator run: the exact values of its
- * self-metrics ({@code vigil_events_total{type,outcome}}, {@code vigil_dlq_total{reason}}), and room for the §3
- * metrics ({@code metrics}, empty for now). Maps hold only non-zero counts and are sorted by key.
+ * self-metrics ({@code vigil_events_total{type,outcome}}, {@code vigil_dlq_total{reason}}), and every sample of the
+ * CONTRACT §3 metrics (but {@code alerts_firing}) plus {@code vigil_late_events_total} and
+ * {@code vigil_unpriced_calls_total} ({@code metrics}, computed by {@link MetricsOracle}; empty when not computed).
+ * {@code eventsTotal} and {@code dlqTotal} hold only non-zero counts; all maps are sorted by key.
  *
  * @param seed        the generator seed
  * @param records     how many records the run published (and had acknowledged)
  * @param eventsTotal type label → outcome label → count
  * @param dlqTotal    dead-letter reason → count
- * @param metrics     further metric truth, by metric name (reserved)
+ * @param metrics     sample key (see {@link PrometheusSamples}, e.g. {@code task_total{status="submitted"}}) →
+ *                    value; compare with {@link PrometheusSamples#differences}
  */
 public record GroundTruth(long seed, long records, Map<String, Map<String, Long>> eventsTotal,
-                         Map<String, Long> dlqTotal, Map<String, Object> metrics) {
+                         Map<String, Long> dlqTotal, Map<String, Double> metrics) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -53,6 +56,16 @@ public record GroundTruth(long seed, long records, Map<String, Map<String, Long>
     /** {@code vigil_dlq_total{reason}}, 0 when absent. */
     public long dlq(String reason) {
         return dlqTotal.getOrDefault(reason, 0L);
+    }
+
+    /** The same truth with these metric samples. */
+    public GroundTruth withMetrics(Map<String, Double> samples) {
+        return new GroundTruth(seed, records, eventsTotal, dlqTotal, samples);
+    }
+
+    /** The value of one sample, by sample key, or null when Vigil must not expose it. */
+    public Double metric(String sampleKey) {
+        return metrics.get(sampleKey);
     }
 
     /** Pretty JSON. */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes an {@link EventGenerator}'s records to Kafka and returns the {@link GroundTruth} of exactly the records
- * the broker acknowledged.
+ * the broker acknowledged, metric samples included ({@link MetricsOracle}, fed in publish order, for the topic's
+ * partition count and {@link SimulatorOptions#truth()}).
  *
  * <p>The producer is idempotent with {@code acks=all}, so no retry adds a copy the truth does not know of. Any
  * failed send fails the run ({@link SimulationException}): the truth would be wrong. {@link #close()} (from any
@@ -48,10 +50,14 @@ public final class Simulator implements AutoCloseable {
     private static final long REPORT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
 
-    /** Reads the topic's configuration: null when the topic does not exist. */
+    /** What the broker says of the topic: its partition count (0 = unknown) and configuration. */
+    record TopicInfo(int partitions, Map<String, String> config) {
+    }
+
+    /** Reads the topic's partition count and configuration: null when the topic does not exist. */
     @FunctionalInterface
     interface TopicProbe {
-        Map<String, String> describe(SimulatorOptions opts) throws Exception;
+        TopicInfo describe(SimulatorOptions opts) throws Exception;
     }
 
     private final Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory;
@@ -86,7 +92,8 @@ public final class Simulator implements AutoCloseable {
     public GroundTruth run(SimulatorOptions opts, GeneratorOptions generator, Consumer<Progress> progress) {
         Objects.requireNonNull(opts, "opts");
         Consumer<Progress> report = progress == null ? p -> { } : progress;
-        boolean tooLarge = decideTooLarge(opts);
+        Probe topic = probeTopic(opts);
+        boolean tooLarge = decideTooLarge(opts, topic);
         GeneratorOptions g = generator.withStart(opts.start()).withMaxEventBytes(opts.maxEventBytes())
                 .withIncludeTooLarge(tooLarge);
         EventGenerator gen = new EventGenerator(opts.seed(), g);
@@ -103,7 +110,13 @@ public final class Simulator implements AutoCloseable {
         boolean interrupted = false;
         Reporter reporter = new Reporter(report, t0, acked, gen);
         Producer<byte[], byte[]> producer = producerFactory.apply(producerConfig(opts, tooLarge));
+        MetricsOracle metrics = null;
         try {
+            int partitions = partitions(opts, topic.info(), producer);
+            if (partitions > 0) {
+                metrics = new MetricsOracle(opts.truth().withPartitions(partitions));
+                LOG.debug("Computing the metric truth for {} partitions of topic {}", partitions, opts.topic());
+            }
             while ((opts.events() == 0 || sent < opts.events()) && !stopped && failure.get() == null) {
                 if (Thread.currentThread().isInterrupted()) {
                     interrupted = true;
@@ -136,6 +149,9 @@ public final class Simulator implements AutoCloseable {
                     break;
                 }
                 sent++;
+                if (metrics != null) {
+                    metrics.accept(r);
+                }
                 reporter.maybeReport(System.nanoTime(), sent, false);
             }
             // Clear the interrupt flag so that flush can wait for the acknowledgements; restored below.
@@ -164,6 +180,9 @@ public final class Simulator implements AutoCloseable {
         }
         reporter.maybeReport(System.nanoTime(), sent, true);
         GroundTruth result = truth.snapshot();
+        if (metrics != null) {
+            result = result.withMetrics(metrics.samples());
+        }
         LOG.info("Published {} records in {} ms{}", result.records(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
                 stopped || interrupted ? " (stopped early)" : "");
@@ -230,21 +249,54 @@ public final class Simulator implements AutoCloseable {
         return maxMessageBytes >= maxEventBytes + TOO_LARGE_HEADROOM;
     }
 
-    private boolean decideTooLarge(SimulatorOptions opts) {
-        Map<String, String> config = null;
-        String problem = null;
+    /** The topic as the broker describes it (null when it does not exist), or why it could not be described. */
+    private record Probe(TopicInfo info, String problem) {
+    }
+
+    private Probe probeTopic(SimulatorOptions opts) {
         try {
-            config = probe.describe(opts);
-            if (config == null) {
-                problem = "topic " + opts.topic() + " does not exist (auto-creation would use the broker's default "
-                        + "message.max.bytes)";
-            }
+            return new Probe(probe.describe(opts), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            problem = "interrupted while asking the broker";
+            return new Probe(null, "interrupted while asking the broker");
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            problem = "cannot describe topic " + opts.topic() + ": " + cause;
+            return new Probe(null, "cannot describe topic " + opts.topic() + ": " + cause);
+        }
+    }
+
+    /**
+     * The topic's partition count: from the broker's description, else from the producer's metadata (which also
+     * covers a topic that the first metadata request auto-creates); 0 with a warning when neither knows.
+     */
+    private static int partitions(SimulatorOptions opts, TopicInfo topic, Producer<byte[], byte[]> producer) {
+        if (topic != null && topic.partitions() > 0) {
+            return topic.partitions();
+        }
+        String problem;
+        try {
+            int n = producer.partitionsFor(opts.topic()).size();
+            if (n > 0) {
+                return n;
+            }
+            problem = "the producer knows no partition of topic " + opts.topic();
+        } catch (InterruptException e) {
+            Thread.currentThread().interrupt();
+            problem = "interrupted while asking for the partitions of topic " + opts.topic();
+        } catch (KafkaException e) {
+            problem = "cannot read the partitions of topic " + opts.topic() + ": " + e;
+        }
+        LOG.warn("No metric truth: {} (the truth of §3 metrics depends on the partition count). The ground truth "
+                + "has the self-metrics only.", problem);
+        return 0;
+    }
+
+    private boolean decideTooLarge(SimulatorOptions opts, Probe topic) {
+        Map<String, String> config = topic.info() == null ? null : topic.info().config();
+        String problem = topic.problem();
+        if (config == null && problem == null) {
+            problem = "topic " + opts.topic() + " does not exist (auto-creation would use the broker's default "
+                    + "message.max.bytes)";
         }
         if (config != null) {
             warnAboutTimestamps(opts, config);
@@ -272,6 +324,9 @@ public final class Simulator implements AutoCloseable {
 
     private static void warnAboutTimestamps(SimulatorOptions opts, Map<String, String> config) {
         if ("LogAppendTime".equals(config.get("message.timestamp.type"))) {
+            LOG.warn("Topic {} has message.timestamp.type=LogAppendTime: the broker replaces the record timestamps, "
+                    + "which are the event time of events without a time attribute, so the metric truth may not "
+                    + "hold for them. Use CreateTime.", opts.topic());
             return;
         }
         long age = Instant.now().toEpochMilli() - opts.start().toEpochMilli();
@@ -302,7 +357,7 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> describeTopic(SimulatorOptions opts)
+    private static TopicInfo describeTopic(SimulatorOptions opts)
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Object> c = new HashMap<>();
         opts.producerProperties().forEach((k, v) -> {
@@ -323,7 +378,9 @@ public final class Simulator implements AutoCloseable {
                     out.put(e.name(), e.value());
                 }
             }
-            return out;
+            TopicDescription description = admin.describeTopics(List.of(opts.topic())).allTopicNames()
+                    .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(opts.topic());
+            return new TopicInfo(description == null ? 0 : description.partitions().size(), out);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return null;

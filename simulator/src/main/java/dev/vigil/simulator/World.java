@@ -76,6 +76,11 @@ final class World {
         }
     }
 
+    /**
+     * How a lease ends: released with its step, revoked early, released with reason {@code expired} (after its
+     * TTL, before it by an idle reaper, or without a TTL), or never released (TTL expiry; or, without a TTL, held
+     * forever as far as Vigil can tell).
+     */
     private enum ReleaseMode { NORMAL, REVOKED, EXPIRED, NEVER }
 
     private static final class Lease {
@@ -107,6 +112,9 @@ final class World {
     /** About how long a task takes, to pace arrivals so that {@code concurrentTasks} are in flight. */
     private static final double TASK_MS_ESTIMATE = 40_000;
     private static final long GRACE_SAFE_DELAY_MS = 240_000;
+    /** Beyond Vigil's default grace (5 m): such a report is late, left out of the windowed ratios. */
+    private static final long BEYOND_GRACE_MIN_MS = 360_000;
+    private static final long BEYOND_GRACE_MAX_MS = 600_000;
 
     private final Rand rnd;
     private final GeneratorOptions opts;
@@ -290,7 +298,7 @@ final class World {
         Object duration = rnd.chance(0.6) ? millis(clock - t.submittedAt) : null;
         publish(taskEvent(t, status, duration, errorType), "task-terminal:" + t.id);
         tasksInFlight--;
-        if (rnd.chance(0.005)) {
+        if (rnd.chance(0.01)) {
             // A contradictory late report (e.g. a zombie worker): accepted, but changes nothing.
             List<String> others = new ArrayList<>(Vocabulary.TASK_TERMINAL);
             others.remove(status);
@@ -465,8 +473,11 @@ final class World {
         }
         Draft d = draft(Vocabulary.CALL_SOURCE, EventType.CALL_COMPLETED, callId, data, null,
                 step == null ? null : step.task.trace);
-        if (rnd.chance(opts.outOfOrderShare() / 2)) {
+        double x = rnd.nextDouble();
+        if (x < opts.outOfOrderShare() / 2) {
             park(d, null, rnd.between(5_000, 120_000)); // a late call report
+        } else if (x < opts.outOfOrderShare()) {
+            park(d, null, rnd.between(BEYOND_GRACE_MIN_MS, BEYOND_GRACE_MAX_MS)); // later than grace
         } else {
             publish(d);
         }
@@ -498,8 +509,8 @@ final class World {
         int m = rnd.weighted(0.88, 0.03, 0.05, 0.04);
         l.mode = switch (m) {
             case 1 -> ReleaseMode.REVOKED;
-            case 2 -> l.ttlMs != null ? ReleaseMode.EXPIRED : ReleaseMode.NORMAL;
-            case 3 -> l.ttlMs != null ? ReleaseMode.NEVER : ReleaseMode.NORMAL;
+            case 2 -> ReleaseMode.EXPIRED;
+            case 3 -> ReleaseMode.NEVER;
             default -> ReleaseMode.NORMAL;
         };
         Map<String, Object> data = new LinkedHashMap<>();
@@ -525,8 +536,19 @@ final class World {
         }
         switch (l.mode) {
             case REVOKED -> after(rnd.between(500, 20_000), () -> releaseLease(l, "revoked"));
-            case EXPIRED -> at(l.acquiredAt + l.ttlMs + rnd.between(0, 5_000), () -> releaseLease(l, "expired"));
-            case NEVER -> at(l.acquiredAt + l.ttlMs, () -> free(pool, l.resource)); // silently dropped
+            case EXPIRED -> {
+                long at;
+                if (l.ttlMs == null) {
+                    at = l.acquiredAt + rnd.between(30_000, 240_000); // an idle reaper, no TTL
+                } else if (rnd.chance(0.5)) {
+                    at = l.acquiredAt + l.ttlMs + rnd.between(0, 5_000); // reported after the TTL ran out
+                } else {
+                    at = l.acquiredAt + (long) (l.ttlMs * (0.3 + 0.6 * rnd.nextDouble())); // reaped before the TTL
+                }
+                at(at, () -> releaseLease(l, "expired"));
+            }
+            case NEVER -> at(l.acquiredAt + (l.ttlMs != null ? l.ttlMs : rnd.between(60_000, 600_000)),
+                    () -> free(pool, l.resource)); // silently dropped; without a TTL Vigil holds it forever
             default -> {
             }
         }
@@ -584,7 +606,7 @@ final class World {
     private void poolReport(Pool p) {
         if (p.capacity != p.baseCapacity && rnd.chance(0.1)) {
             p.capacity = p.baseCapacity;
-        } else if (rnd.chance(0.02)) {
+        } else if (rnd.chance(0.05)) {
             p.capacity = p.baseCapacity + rnd.pick(-4, 4);
         }
         long healthy;
@@ -606,7 +628,7 @@ final class World {
             data.put("state", state);
         }
         Draft d = draft(Vocabulary.POOL_SOURCE, EventType.POOL_STATUS, p.name, data, null, null);
-        if (rnd.chance(opts.outOfOrderShare() * 2)) {
+        if (rnd.chance(opts.outOfOrderShare() * 4)) {
             park(d, "pool:" + p.name, 60_000); // overtaken by the next report
         } else {
             publish(d, "pool:" + p.name);

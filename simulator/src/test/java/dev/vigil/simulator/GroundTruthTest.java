@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,29 @@ class GroundTruthTest {
     }
 
     @Test
+    void metricSamplesSurviveAJsonRoundTrip(@TempDir Path dir) throws Exception {
+        List<SimRecord> records = EventGenerator.generate(5L, GeneratorOptions.defaults(), 3_000);
+        TruthAccumulator acc = new TruthAccumulator(5L);
+        records.forEach(acc::add);
+        Map<String, Double> samples = MetricsOracle.compute(TruthSettings.defaults(3), records);
+        GroundTruth truth = acc.snapshot().withMetrics(samples);
+        assertThat(truth.metrics()).isEqualTo(samples).isNotEmpty();
+
+        Path file = dir.resolve("truth.json");
+        truth.write(file);
+        GroundTruth back = GroundTruth.read(file);
+        assertThat(back).isEqualTo(truth);
+        assertThat(back.metrics()).containsExactlyEntriesOf(samples); // same keys, same order, same doubles
+        assertThat(back.metric("task_total{status=\"submitted\"}")).isPositive();
+        assertThat(back.metric("alerts_firing")).isNull();
+        assertThat(back.events(Outcome.ACCEPTED)).isEqualTo(truth.events(Outcome.ACCEPTED));
+
+        JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+        assertThat(json.at("/metrics").get("task_total{status=\"submitted\"}").isNumber()).isTrue();
+        assertThat(json.at("/metrics").get("active_tasks").asDouble()).isEqualTo(samples.get("active_tasks"));
+    }
+
+    @Test
     void jsonShapeIsStable() throws Exception {
         GroundTruth t = new GroundTruth(42L, 7L,
                 Map.of("agent.task.status_changed", Map.of("accepted", 4L, "duplicate", 1L),
@@ -43,6 +67,11 @@ class GroundTruthTest {
         assertThat(json.at("/eventsTotal/unknown/invalid").asLong()).isEqualTo(2);
         assertThat(json.at("/dlqTotal/bad_json").asLong()).isEqualTo(1);
         assertThat(json.get("metrics").isObject()).isTrue();
+        assertThat(t.metrics()).isEmpty();
+        GroundTruth withMetrics = t.withMetrics(Map.of("active_tasks", 0.0, "task_total{status=\"submitted\"}", 4.0));
+        JsonNode m = new ObjectMapper().readTree(withMetrics.toJson()).get("metrics");
+        assertThat(m.fieldNames()).toIterable().containsExactly("active_tasks", "task_total{status=\"submitted\"}");
+        assertThat(GroundTruth.fromJson(withMetrics.toJson())).isEqualTo(withMetrics);
         assertThat(t.events("agent.task.status_changed", "accepted")).isEqualTo(4);
         assertThat(t.events("agent.pool.status", "accepted")).isZero();
         assertThat(t.events(Outcome.INVALID)).isEqualTo(2);

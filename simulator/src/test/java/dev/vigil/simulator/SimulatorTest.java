@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
@@ -17,9 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorTest {
 
     private static final Map<String, String> NO_TOPIC = null;
+    private static final int PARTITIONS = 3;
 
     private final List<Map<String, Object>> configs = new CopyOnWriteArrayList<>();
 
@@ -34,11 +41,12 @@ class SimulatorTest {
         return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** The topic (when it exists) has {@link #PARTITIONS} partitions. */
     private Simulator simulator(MockProducer<byte[], byte[]> producer, Map<String, String> topicConfig) {
         return new Simulator(config -> {
             configs.add(config);
             return producer;
-        }, opts -> topicConfig);
+        }, opts -> topicConfig == null ? null : new Simulator.TopicInfo(PARTITIONS, topicConfig));
     }
 
     private static SimulatorOptions opts(long events) {
@@ -66,7 +74,9 @@ class SimulatorTest {
             assertThat(p.timestamp()).isEqualTo(e.timestamp());
             acc.add(e);
         }
-        assertThat(truth).isEqualTo(acc.snapshot());
+        Map<String, Double> metrics = MetricsOracle.compute(TruthSettings.defaults(PARTITIONS), expected);
+        assertThat(metrics).containsKey("task_total{status=\"submitted\"}");
+        assertThat(truth).isEqualTo(acc.snapshot().withMetrics(metrics));
         assertThat(truth.dlq("too_large")).isZero();
         assertThat(producer.closed()).isTrue();
         assertThat(reports).isNotEmpty();
@@ -199,6 +209,80 @@ class SimulatorTest {
     }
 
     @Test
+    void metricTruthUsesTheSettingsAndThePartitionCountOfTheTopic() {
+        TruthSettings custom = TruthSettings.defaults(99).withMaxSeriesPerMetric(3)
+                .withPoolCapacities(Map.of("tpu", 4.0));
+        GroundTruth truth = simulator(mock(), Map.of("max.message.bytes", "1048576"))
+                .run(opts(2_000).withTruth(custom), null);
+        List<SimRecord> records = EventGenerator.generate(11L, GeneratorOptions.defaults(), 2_000);
+        assertThat(truth.metrics()).isEqualTo(MetricsOracle.compute(custom.withPartitions(PARTITIONS), records))
+                .containsEntry("pool_capacity{pool=\"tpu\"}", 4.0)
+                .containsKey("agent_call_total{agent_name=\"__other__\",capability=\"__other__\","
+                        + "model_name=\"__other__\",status=\"ok\"}");
+        assertThat(truth.metrics()).isNotEqualTo(MetricsOracle.compute(TruthSettings.defaults(PARTITIONS), records));
+    }
+
+    @Test
+    void partitionCountFromTheProducerWhenTheTopicIsNotDescribed() {
+        Node node = new Node(0, "localhost", 1);
+        Node[] nodes = {node};
+        Cluster cluster = new Cluster("c", List.of(node), List.of(new PartitionInfo("events-in", 0, node, nodes, nodes),
+                new PartitionInfo("events-in", 1, node, nodes, nodes)), Set.of(), Set.of());
+        List<Integer> partitions = new CopyOnWriteArrayList<>();
+        // KafkaProducer's partitioning of keyed records, which MockProducer does not do by itself.
+        Partitioner byKey = new Partitioner() {
+            @Override
+            public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+                                 Cluster c) {
+                return keyBytes == null ? 0 // some bad records have no key (KafkaProducer: sticky partition)
+                        : BuiltInPartitioner.partitionForKey(keyBytes, c.partitionsForTopic(topic).size());
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public void configure(Map<String, ?> configs) {
+            }
+        };
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(cluster, true, byKey, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record,
+                                                            Callback callback) {
+                Future<RecordMetadata> f = super.send(record, callback);
+                try {
+                    partitions.add(f.get().partition());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return f;
+            }
+        };
+        GroundTruth truth = simulator(producer, NO_TOPIC).run(opts(1_000), null);
+        List<SimRecord> records = EventGenerator.generate(11L, GeneratorOptions.defaults(), 1_000);
+        assertThat(truth.metrics()).isNotEmpty().isEqualTo(MetricsOracle.compute(TruthSettings.defaults(2), records));
+        // The producer partitions by key, so a valid record's partition is the entity partition the truth assumes.
+        assertThat(partitions).hasSize(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            SimRecord r = records.get(i);
+            if (r.expected().valid()) {
+                assertThat(partitions.get(i)).as("record %d", i)
+                        .isEqualTo(MetricsOracle.partition(MetricsOracle.entityKey(r.expected().event()), 2));
+            }
+        }
+    }
+
+    @Test
+    void noPartitionCountMeansNoMetricTruth() {
+        GroundTruth truth = simulator(mock(), NO_TOPIC).run(opts(500), null);
+        assertThat(truth.records()).isEqualTo(500);
+        assertThat(truth.metrics()).isEmpty();
+        assertThat(truth.eventsTotal()).isNotEmpty();
+    }
+
+    @Test
     void optionsHaveUsableDefaults() {
         SimulatorOptions o = new SimulatorOptions("h:9092", null, 1, 0, 0, null, null, 0, null);
         assertThat(o.topic()).isEqualTo("agent-events");
@@ -206,6 +290,7 @@ class SimulatorTest {
         assertThat(o.maxEventBytes()).isEqualTo(1_048_576L);
         assertThat(o.producerProperties()).isEmpty();
         assertThat(o.includeTooLarge()).isNull();
+        assertThat(o.truth()).isEqualTo(TruthSettings.defaults(1));
         assertThatThrownBy(() -> o.withEvents(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> o.withRatePerSecond(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> o.withRatePerSecond(Double.NaN)).isInstanceOf(IllegalArgumentException.class);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -46,7 +47,16 @@ public final class HttpEndpoints implements AutoCloseable {
      */
     public static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Readiness readiness)
             throws IOException {
+        return start(host, port, registry, readiness, Map.of());
+    }
+
+    /**
+     * @param routes further GET handlers by path prefix (e.g. {@code /api/v1/aggregates/})
+     */
+    public static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Readiness readiness,
+                                      Map<String, HttpHandler> routes) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        routes.forEach((prefix, handler) -> server.createContext(prefix, getOnly(handler)));
         ExpositionFormats formats = ExpositionFormats.init();
         server.createContext("/metrics", getOnly(exchange -> {
             ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
@@ -101,11 +111,11 @@ public final class HttpEndpoints implements AutoCloseable {
         };
     }
 
-    private static void respondText(HttpExchange exchange, int status, String text) throws IOException {
+    static void respondText(HttpExchange exchange, int status, String text) throws IOException {
         respond(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
+    static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
             throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         boolean head = "HEAD".equals(exchange.getRequestMethod());

@@ -22,21 +22,29 @@ public final class StoreReader {
     }
 
     /**
+     * Visits every entry of a {@code String}-keyed store over all local active partitions; visits
+     * nothing while the store is not queryable (rebalancing, restoring).
+     */
+    public <V> void forEach(String storeName, java.util.function.BiConsumer<String, V> visitor) {
+        try {
+            ReadOnlyKeyValueStore<String, V> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore()));
+            try (KeyValueIterator<String, V> it = store.all()) {
+                it.forEachRemaining(kv -> visitor.accept(kv.key, kv.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            // Not queryable now: the scrape shows what is available; the next one will be complete.
+        }
+    }
+
+    /**
      * Sums a {@code String → Long} store over all local active partitions, key by key.
      *
      * @return the totals, or an empty map while the store is not queryable (rebalancing, restoring)
      */
     public Map<String, Long> sumLongs(String storeName) {
         Map<String, Long> totals = new TreeMap<>();
-        try {
-            ReadOnlyKeyValueStore<String, Long> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
-            try (KeyValueIterator<String, Long> it = store.all()) {
-                it.forEachRemaining(kv -> totals.merge(kv.key, kv.value, Long::sum));
-            }
-        } catch (InvalidStateStoreException e) {
-            return Map.of();
-        }
+        this.<Long>forEach(storeName, (key, value) -> totals.merge(key, value, Long::sum));
         return totals;
     }
 }

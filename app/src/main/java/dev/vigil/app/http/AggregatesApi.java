@@ -1,0 +1,157 @@
+package dev.vigil.app.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.vigil.aggregates.entity.LeaseState;
+import dev.vigil.aggregates.entity.TaskState;
+import dev.vigil.aggregates.metric.MetricGroup;
+import dev.vigil.aggregates.render.MetricFamilySnapshot;
+import dev.vigil.app.cluster.KeyRouter;
+import dev.vigil.topology.StoreNames;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * {@code GET /api/v1/aggregates/{tasks|leases|pools|agents}/{id}}: the JSON state of one key,
+ * answered by any instance. The instance that owns the key's partition answers from its local
+ * store; any other forwards the request to the owner's {@code application.server}. 404 for an
+ * unknown key; 503 with {@code Retry-After} while ownership is unknown (rebalancing).
+ *
+ * <p>Tasks and leases are entity state (stores keyed by id); pools and agents are the series of
+ * the {@code pools} and {@code calls} metric groups, which each live in one partition.
+ */
+public final class AggregatesApi implements HttpHandler {
+    public static final String PREFIX = "/api/v1/aggregates/";
+    /** Set on forwarded requests: an instance that is not the owner either answers 503, never forwards twice. */
+    static final String FORWARDED = "X-Vigil-Forwarded";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final KafkaStreams streams;
+    private final KeyRouter router;
+    private final Supplier<List<MetricFamilySnapshot>> families;
+
+    /**
+     * @param families the metric families this instance renders (its owned groups)
+     */
+    public AggregatesApi(KafkaStreams streams, KeyRouter router, Supplier<List<MetricFamilySnapshot>> families) {
+        this.streams = streams;
+        this.router = router;
+        this.families = families;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String rest = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
+            json(exchange, 404, Map.of("error", "expected " + PREFIX + "{tasks|leases|pools|agents}/{id}"));
+            return;
+        }
+        String kind = rest.substring(0, slash);
+        String id = URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);
+        switch (kind) {
+            case "tasks" -> answer(exchange, StoreNames.TASK_STATE, id,
+                    p -> this.<TaskState>read(StoreNames.TASK_STATE, id, p).map(s -> AggregateViews.task(id, s)));
+            case "leases" -> answer(exchange, StoreNames.LEASE_STATE, id,
+                    p -> this.<LeaseState>read(StoreNames.LEASE_STATE, id, p).map(s -> AggregateViews.lease(id, s)));
+            case "pools" -> answer(exchange, StoreNames.SERIES, MetricGroup.POOLS.wireName(),
+                    p -> group(MetricGroup.POOLS, "pool", id));
+            case "agents" -> answer(exchange, StoreNames.SERIES, MetricGroup.CALLS.wireName(),
+                    p -> group(MetricGroup.CALLS, "agent_name", id));
+            default -> json(exchange, 404, Map.of("error", "unknown aggregate kind '" + kind
+                    + "'; one of tasks, leases, pools, agents"));
+        }
+    }
+
+    private interface LocalRead {
+        Optional<Map<String, Object>> read(int partition);
+    }
+
+    private void answer(HttpExchange exchange, String store, String routingKey, LocalRead local) throws IOException {
+        KeyRouter.Route route = router.route(store, routingKey);
+        if (route instanceof KeyRouter.Local l) {
+            Optional<Map<String, Object>> body;
+            try {
+                body = local.read(l.partition());
+            } catch (InvalidStateStoreException e) {
+                unavailable(exchange, "store not queryable: " + e.getMessage());
+                return;
+            }
+            if (body.isPresent()) {
+                json(exchange, 200, body.get());
+            } else {
+                json(exchange, 404, Map.of("error", "unknown key"));
+            }
+        } else if (route instanceof KeyRouter.Remote r) {
+            if (exchange.getRequestHeaders().containsKey(FORWARDED)) {
+                unavailable(exchange, "ownership is moving");
+                return;
+            }
+            forward(exchange, r);
+        } else {
+            unavailable(exchange, ((KeyRouter.Unavailable) route).why());
+        }
+    }
+
+    private <V> Optional<V> read(String store, String key, int partition) {
+        ReadOnlyKeyValueStore<String, V> s = streams.store(StoreQueryParameters
+                .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
+        return Optional.ofNullable(s.get(key));
+    }
+
+    private Optional<Map<String, Object>> group(MetricGroup group, String label, String value) {
+        Map<String, Object> metrics = AggregateViews.metricsWithLabel(families.get(), group, label, value);
+        if (metrics.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put(label, value);
+        body.put("metrics", metrics);
+        return Optional.of(body);
+    }
+
+    private void forward(HttpExchange exchange, KeyRouter.Remote remote) throws IOException {
+        URI target = URI.create("http://" + remote.host().host() + ":" + remote.host().port()
+                + exchange.getRequestURI().getRawPath());
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+                .header(FORWARDED, router.self().host() + ":" + router.self().port()).GET().build();
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
+            HttpEndpoints.respond(exchange, response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+        } catch (IOException e) {
+            unavailable(exchange, "owner " + target.getAuthority() + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unavailable(exchange, "interrupted");
+        }
+    }
+
+    private static void unavailable(HttpExchange exchange, String why) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        json(exchange, 503, Map.of("error", why));
+    }
+
+    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
+        HttpEndpoints.respond(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+    }
+}
