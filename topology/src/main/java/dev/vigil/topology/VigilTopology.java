@@ -17,6 +17,7 @@ import dev.vigil.topology.ingest.DeadLetterProcessor;
 import dev.vigil.topology.ingest.KeyByEntityProcessor;
 import dev.vigil.topology.ingest.ParseProcessor;
 import dev.vigil.topology.ingest.Parsed;
+import dev.vigil.topology.series.GroupPartitioner;
 import dev.vigil.topology.series.SeriesProcessor;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -80,7 +81,7 @@ public final class VigilTopology {
                 // Every series must live in exactly one partition, so that instances expose
                 // disjoint series and the cardinality cap sees a whole metric: key by group.
                 .repartition(Repartitioned.with(Serdes.String(), CodecSerde.of(SeriesBatchCodec.CODEC))
-                        .withName(SERIES_UPDATES))
+                        .withStreamPartitioner(new GroupPartitioner()).withName(SERIES_UPDATES))
                 .process(() -> new SeriesProcessor(settings), Named.as("series"), StoreNames.SERIES);
     }
 

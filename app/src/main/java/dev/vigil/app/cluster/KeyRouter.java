@@ -4,7 +4,11 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
+import dev.vigil.aggregates.metric.MetricGroup;
+import dev.vigil.topology.StoreNames;
+import dev.vigil.topology.series.GroupPartitioner;
 
 /**
  * Finds which instance owns a store key (Interactive Queries metadata, from every instance's
@@ -42,12 +46,21 @@ public final class KeyRouter {
     }
 
     public Route route(String store, String key) {
+        return route(store, key, null);
+    }
+
+    /**
+     * @param partitioner the partitioner that placed the store's keys, or null for Kafka's default
+     *                    (murmur2 of the serialized key)
+     */
+    public Route route(String store, String key, StreamPartitioner<String, ?> partitioner) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return new Unavailable("Kafka Streams is " + streams.state());
         }
         KeyQueryMetadata metadata;
         try {
-            metadata = streams.queryMetadataForKey(store, key, KEYS);
+            metadata = partitioner == null ? streams.queryMetadataForKey(store, key, KEYS)
+                    : streams.queryMetadataForKey(store, key, partitioner);
         } catch (RuntimeException e) {
             return new Unavailable(e.getMessage());
         }
@@ -57,8 +70,10 @@ public final class KeyRouter {
         return self.equals(metadata.activeHost()) ? new Local(metadata.partition()) : new Remote(metadata.activeHost());
     }
 
-    /** Whether this instance owns the active task of the key's partition. */
-    public boolean ownsLocally(String store, String key) {
-        return route(store, key) instanceof Local;
+    /** Where the series of a metric group live (the series store is placed by {@link GroupPartitioner}). */
+    public Route routeGroup(MetricGroup group) {
+        return route(StoreNames.SERIES, group.wireName(), GROUPS);
     }
+
+    private static final GroupPartitioner GROUPS = new GroupPartitioner();
 }

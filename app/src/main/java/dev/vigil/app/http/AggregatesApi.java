@@ -68,13 +68,13 @@ public final class AggregatesApi implements HttpHandler {
         String kind = rest.substring(0, slash);
         String id = URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);
         switch (kind) {
-            case "tasks" -> answer(exchange, StoreNames.TASK_STATE, id,
+            case "tasks" -> answer(exchange, router.route(StoreNames.TASK_STATE, id),
                     p -> this.<TaskState>read(StoreNames.TASK_STATE, id, p).map(s -> AggregateViews.task(id, s)));
-            case "leases" -> answer(exchange, StoreNames.LEASE_STATE, id,
+            case "leases" -> answer(exchange, router.route(StoreNames.LEASE_STATE, id),
                     p -> this.<LeaseState>read(StoreNames.LEASE_STATE, id, p).map(s -> AggregateViews.lease(id, s)));
-            case "pools" -> answer(exchange, StoreNames.SERIES, MetricGroup.POOLS.wireName(),
+            case "pools" -> answer(exchange, router.routeGroup(MetricGroup.POOLS),
                     p -> group(MetricGroup.POOLS, "pool", id));
-            case "agents" -> answer(exchange, StoreNames.SERIES, MetricGroup.CALLS.wireName(),
+            case "agents" -> answer(exchange, router.routeGroup(MetricGroup.CALLS),
                     p -> group(MetricGroup.CALLS, "agent_name", id));
             default -> json(exchange, 404, Map.of("error", "unknown aggregate kind '" + kind
                     + "'; one of tasks, leases, pools, agents"));
@@ -85,8 +85,7 @@ public final class AggregatesApi implements HttpHandler {
         Optional<Map<String, Object>> read(int partition);
     }
 
-    private void answer(HttpExchange exchange, String store, String routingKey, LocalRead local) throws IOException {
-        KeyRouter.Route route = router.route(store, routingKey);
+    private void answer(HttpExchange exchange, KeyRouter.Route route, LocalRead local) throws IOException {
         if (route instanceof KeyRouter.Local l) {
             Optional<Map<String, Object>> body;
             try {

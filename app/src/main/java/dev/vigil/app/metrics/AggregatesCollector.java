@@ -43,7 +43,7 @@ public final class AggregatesCollector implements MultiCollector {
     public Set<MetricGroup> ownedGroups() {
         Set<MetricGroup> owned = EnumSet.noneOf(MetricGroup.class);
         for (MetricGroup group : MetricGroup.values()) {
-            if (router.ownsLocally(StoreNames.SERIES, group.wireName())) {
+            if (router.routeGroup(group) instanceof KeyRouter.Local) {
                 owned.add(group);
             }
         }

@@ -1,0 +1,118 @@
+package dev.vigil.app.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.app.VigilApp;
+import dev.vigil.simulator.GroundTruth;
+import dev.vigil.simulator.MetricsOracle;
+import dev.vigil.simulator.PrometheusSamples;
+import dev.vigil.simulator.Simulator;
+import dev.vigil.simulator.SimulatorOptions;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every metric of CONTRACT §3 on a real broker equals the simulator's independent ground truth:
+ * on one instance, across a restart in the middle of the stream, and split over two instances.
+ */
+class MetricsIntegrationTest extends BrokerIntegrationTest {
+    private static final int EVENTS = 20_000;
+
+    @Test
+    void everySeriesEqualsTheTruth() {
+        TestTopics topics = TestTopics.unique();
+        GroundTruth truth = publish(topics, 3, 21);
+        try (VigilApp app = VigilApp.start(config(topics, Map.of()))) {
+            awaitReady(app.httpPort());
+            awaitTruth(truth, List.of(app));
+        }
+    }
+
+    @Test
+    void aRestartInTheMiddleOfTheStreamChangesNoFinalValue() {
+        TestTopics topics = TestTopics.unique();
+        GroundTruth truth = publish(topics, 3, 22);
+        var config = config(topics, Map.of());
+        try (VigilApp first = VigilApp.start(config)) {
+            awaitReady(first.httpPort());
+            await("part of the stream processed").atMost(TIMEOUT).until(() ->
+                    first.selfMetricCounts().values().stream().mapToLong(Long::longValue).sum() > EVENTS / 4);
+        }
+        // Same state directory and application id: restores from local state plus changelogs.
+        try (VigilApp second = VigilApp.start(config)) {
+            awaitReady(second.httpPort());
+            awaitTruth(truth, List.of(second));
+        }
+    }
+
+    @Test
+    void twoInstancesSplitTheSeriesAndAnswerEveryAggregateAlike() {
+        TestTopics topics = TestTopics.unique();
+        GroundTruth truth = publish(topics, 4, 23);
+        try (VigilApp a = VigilApp.start(config(topics, Map.of("VIGIL_KAFKA_PROPERTIES_STATE_DIR",
+                tempDir.resolve("a").toString())));
+             VigilApp b = VigilApp.start(config(topics, Map.of("VIGIL_KAFKA_PROPERTIES_STATE_DIR",
+                     tempDir.resolve("b").toString())))) {
+            awaitReady(a.httpPort());
+            awaitReady(b.httpPort());
+            awaitTruth(truth, List.of(a, b));
+
+            Set<String> onA = aggregateSeries(a).keySet();
+            Set<String> onB = aggregateSeries(b).keySet();
+            Set<String> both = new HashSet<>(onA);
+            both.retainAll(onB);
+            assertThat(both).as("series exposed by both instances").isEmpty();
+            assertThat(onA).as("each instance serves some series").isNotEmpty();
+            assertThat(onB).as("each instance serves some series").isNotEmpty();
+
+            for (String path : List.of("/api/v1/aggregates/pools/browser", "/api/v1/aggregates/pools/gpu",
+                    "/api/v1/aggregates/agents/planner", "/api/v1/aggregates/agents/coder",
+                    "/api/v1/aggregates/tasks/no-such-task", "/api/v1/aggregates/leases/no-such-lease")) {
+                var fromA = get(a.httpPort(), path, null);
+                var fromB = get(b.httpPort(), path, null);
+                assertThat(fromA.statusCode()).as(path).isEqualTo(fromB.statusCode());
+                assertThat(fromA.body()).as(path).isEqualTo(fromB.body());
+            }
+            assertThat(get(a.httpPort(), "/api/v1/aggregates/pools/browser", null).statusCode()).isEqualTo(200);
+            assertThat(get(a.httpPort(), "/api/v1/aggregates/tasks/no-such-task", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private GroundTruth publish(TestTopics topics, int partitions, long seed) {
+        createInput(topics, partitions);
+        try (Simulator simulator = new Simulator()) {
+            GroundTruth truth = simulator.run(SimulatorOptions.defaults(broker.bootstrapServers())
+                    .withTopic(topics.input()).withSeed(seed).withEvents(EVENTS), null);
+            assertThat(truth.metrics()).as("the truth covers every metric family")
+                    .isNotEmpty();
+            return truth;
+        }
+    }
+
+    /** Waits until the sum over the instances' /metrics equals the truth for every aggregate series. */
+    private static void awaitTruth(GroundTruth truth, List<VigilApp> instances) {
+        List<String>[] last = new List[1];
+        try {
+            await("/metrics equals the ground truth").atMost(TIMEOUT).until(() -> {
+                Map<String, Double> sum = new HashMap<>();
+                for (VigilApp app : instances) {
+                    aggregateSeries(app).forEach((k, v) -> sum.merge(k, v, Double::sum));
+                }
+                last[0] = PrometheusSamples.differences(truth.metrics(), sum);
+                return last[0].isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("differences from the truth (first 40): "
+                    + last[0].subList(0, Math.min(40, last[0].size())), e);
+        }
+    }
+
+    private static Map<String, Double> aggregateSeries(VigilApp app) {
+        return PrometheusSamples.select(PrometheusSamples.parse(metrics(app.httpPort())), MetricsOracle.FAMILIES);
+    }
+}
