@@ -8,6 +8,7 @@ import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.kafka.StreamsProperties;
 import dev.vigil.app.kafka.TopicProvisioner;
 import dev.vigil.app.metrics.AggregatesCollector;
+import dev.vigil.app.metrics.KafkaClientMetricNames;
 import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
 import dev.vigil.config.VigilConfig;
@@ -66,15 +67,19 @@ public final class VigilApp implements AutoCloseable {
             topics = new TopicProvisioner(admin).provision(config.topics());
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new KafkaClientMetricNames());
         // The HTTP port must be known before Kafka Streams starts: it is this instance's
         // application.server, which other instances forward aggregate queries to.
         AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
-        Map<String, HttpHandler> routes = new HashMap<>();
+        AtomicReference<HttpHandler> aggregatesApi = new AtomicReference<>(exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            exchange.sendResponseHeaders(503, -1);
+        });
         HttpEndpoints http;
         try {
             http = HttpEndpoints.start("0.0.0.0", config.observability().metrics().prometheusPort(),
                     registry.getPrometheusRegistry(), () -> readiness(streamsRef.get()),
-                    Map.of(AggregatesApi.PREFIX, exchange -> routes.get(AggregatesApi.PREFIX).handle(exchange)));
+                    Map.of(AggregatesApi.PREFIX, exchange -> aggregatesApi.get().handle(exchange)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port "
                     + config.observability().metrics().prometheusPort()
@@ -95,7 +100,7 @@ public final class VigilApp implements AutoCloseable {
                 AggregatesSettings.from(config.aggregates()));
         registry.getPrometheusRegistry().register(selfMetrics);
         registry.getPrometheusRegistry().register(aggregates);
-        routes.put(AggregatesApi.PREFIX, new AggregatesApi(streams, router, aggregates::families));
+        aggregatesApi.set(new AggregatesApi(streams, router, aggregates::families));
 
         VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, selfMetrics);
         streams.setStateListener((next, previous) -> {
