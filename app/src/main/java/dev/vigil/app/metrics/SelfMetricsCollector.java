@@ -17,6 +17,9 @@ import java.util.Map;
  * scrape is the number of series, not the number of events.
  */
 public final class SelfMetricsCollector implements MultiCollector {
+    static final String EVENTS_HELP = "Input records by CloudEvent type and outcome (accepted, duplicate, invalid).";
+    static final String DLQ_HELP = "Records written to the dead-letter topic, by reason.";
+
     private final StoreReader stores;
 
     public SelfMetricsCollector(StoreReader stores) {
@@ -34,10 +37,10 @@ public final class SelfMetricsCollector implements MultiCollector {
     public MetricSnapshots collect() {
         CounterSnapshot.Builder events = CounterSnapshot.builder()
                 .name("vigil_events")
-                .help("Input records by CloudEvent type and outcome (accepted, duplicate, invalid)");
+                .help(EVENTS_HELP);
         CounterSnapshot.Builder dlq = CounterSnapshot.builder()
                 .name("vigil_dlq")
-                .help("Records written to the dead-letter topic, by reason");
+                .help(DLQ_HELP);
         for (Map.Entry<String, Long> e : counts().entrySet()) {
             String key = e.getKey();
             if (key.startsWith(SelfMetricKeys.EVENTS_PREFIX)) {

@@ -1,0 +1,33 @@
+package dev.vigil.app.metrics;
+
+import dev.vigil.aggregates.metric.Metric;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The README's metrics reference, rendered from the metric catalogue itself, so the document
+ * cannot drift from the code: a test compares the README with {@link #markdown()}.
+ */
+public final class MetricsReference {
+    private MetricsReference() {
+    }
+
+    /** One row per exposed metric: name (as scraped), type, labels, meaning. */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("| metric | type | labels | meaning |\n|---|---|---|---|\n");
+        for (Metric m : Metric.values()) {
+            row(out, m.metricName(), m.type().exposition().text(),
+                    m.labelNames(), m.help());
+        }
+        row(out, "vigil_events_total", "counter", List.of("type", "outcome"), SelfMetricsCollector.EVENTS_HELP);
+        row(out, "vigil_dlq_total", "counter", List.of("reason"), SelfMetricsCollector.DLQ_HELP);
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, String type, List<String> labels, String help) {
+        out.append("| `").append(name).append("` | ").append(type).append(" | ")
+                .append(labels.stream().map(l -> "`" + l + "`").collect(Collectors.joining(", ")))
+                .append(" | ").append(help.replace("|", "\\|")).append(" |\n");
+    }
+}
