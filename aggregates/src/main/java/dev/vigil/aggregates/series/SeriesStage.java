@@ -2,7 +2,11 @@ package dev.vigil.aggregates.series;
 
 import dev.vigil.aggregates.AggregatesSettings;
 
+import dev.vigil.aggregates.metric.Label;
+import dev.vigil.aggregates.metric.Metric;
+import dev.vigil.aggregates.metric.MetricType;
 import java.util.ArrayList;
+import java.util.function.Predicate;
 import java.util.List;
 
 /**
@@ -43,13 +47,22 @@ public final class SeriesStage {
     }
 
     private SeriesKey admit(SeriesKey key, SeriesStore store) {
-        SeriesKey countKey = SeriesKey.cardinalityCounter(key.metric());
+        Metric metric = key.metric();
+        SeriesKey countKey = SeriesKey.cardinalityCounter(metric);
         SeriesValue.SeriesCount count = (SeriesValue.SeriesCount) store.get(countKey);
-        long distinct = count == null ? 0 : count.count();
-        CardinalityCap.Admission admission = CardinalityCap.admit(key, k -> store.get(k) != null, distinct,
+        long counted = count == null ? 0 : count.count();
+        // A ratio's label set is exposed once per window, so it takes that many places under the cap.
+        int weight = metric.type() == MetricType.RATIO ? settings.windowsMs().size() : 1;
+        // Configured pools are shown from the start: they hold their places under the cap first, and
+        // are never folded (they are not counted as created either).
+        boolean poolCapacity = metric == Metric.POOL_CAPACITY;
+        long reserved = poolCapacity ? settings.configuredCapacities().size() : 0;
+        Predicate<SeriesKey> exists = k -> store.get(k) != null
+                || (poolCapacity && settings.configuredCapacities().containsKey(k.labelValue(Label.POOL)));
+        CardinalityCap.Admission admission = CardinalityCap.admit(key, exists, counted + reserved + weight - 1,
                 settings.maxSeriesPerMetric());
         if (admission.created()) {
-            store.put(countKey, new SeriesValue.SeriesCount(distinct + 1));
+            store.put(countKey, new SeriesValue.SeriesCount(counted + weight));
         }
         return admission.key();
     }

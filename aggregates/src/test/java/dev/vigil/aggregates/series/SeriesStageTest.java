@@ -62,8 +62,9 @@ class SeriesStageTest {
         WindowRatio a = (WindowRatio) map.get(SeriesKey.of(Metric.AGENT_CALL_SUCCESS_RATIO, "a"));
         assertThat(a.windows().get(0).buckets()).isEmpty();
         assertThat(a.counts(3_600_000L, T0 + 20 * MIN)).isEqualTo(new WindowRatio.Counts(1, 2));
+        // Two label sets, each exposed once per window (5m, 1h): four places under the cap.
         assertThat(map.get(SeriesKey.cardinalityCounter(Metric.AGENT_CALL_SUCCESS_RATIO)))
-                .isEqualTo(new SeriesValue.SeriesCount(2));
+                .isEqualTo(new SeriesValue.SeriesCount(4));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vigil.topology.metrics;
 import static dev.vigil.topology.metrics.Events.acquired;
 import static dev.vigil.topology.metrics.Events.call;
 import static dev.vigil.topology.metrics.Events.min;
+import static dev.vigil.topology.metrics.Events.poolStatus;
 import static dev.vigil.topology.metrics.Events.sec;
 import static dev.vigil.topology.metrics.Events.step;
 import static dev.vigil.topology.metrics.Events.task;
@@ -118,5 +119,36 @@ class CardinalityCapTest extends MetricsTopologyTest {
                 vigil_late_events_total{type="agent.call.completed"} 1
                 vigil_late_events_total{type="agent.lease.acquired"} 1
                 """, "vigil_late_events_total");
+    }
+
+    @Test
+    void aRatioTakesOnePlacePerWindowUnderTheCap() {
+        // Two windows (5m, 1h): planner alone fills a cap of two.
+        send(call("c1", "planner", "ok").at(sec(0)), call("c2", "scout", "error").at(sec(1)),
+                call("c3", "critic", "ok").at(sec(2)));
+
+        scrape().assertExactly("""
+                agent_call_success_ratio{agent_name="planner",window="5m"} 1
+                agent_call_success_ratio{agent_name="planner",window="1h"} 1
+                agent_call_success_ratio{agent_name="__other__",window="5m"} 0.5
+                agent_call_success_ratio{agent_name="__other__",window="1h"} 0.5
+                """, "agent_call_success_ratio");
+    }
+
+    @Test
+    void configuredPoolsHoldTheirPlacesAndAReportedCapacityIsNeverFoldedAway() {
+        // Default configuration: pool browser (20) is configured, so one place is left.
+        send(poolStatus("gpu", 4).at(sec(0)), poolStatus("tpu", 8).at(sec(1)),
+                poolStatus("browser", 5).at(sec(2)), acquired("l1", "browser").at(sec(3)));
+
+        RenderedMetrics m = scrape();
+        m.assertExactly("""
+                pool_capacity{pool="browser"} 5
+                pool_capacity{pool="gpu"} 4
+                pool_capacity{pool="__other__"} 8
+                """, "pool_capacity");
+        m.assertExactly("""
+                browser_pool_available 4
+                """, "browser_pool_available");
     }
 }
