@@ -33,6 +33,24 @@ final class ByteReader {
         return this;
     }
 
+    /**
+     * Reads the leading format-version byte, accepting any version from {@code oldest} to
+     * {@code newest} (older formats stay readable after an upgrade).
+     *
+     * @return the version read
+     */
+    int readVersion(int oldest, int newest) {
+        if (buf.length == 0) {
+            throw new CodecException(format + ": empty bytes, expected format version " + newest);
+        }
+        int version = readByte();
+        if (version < oldest || version > newest) {
+            throw new CodecException(format + ": unknown format version " + version + " (this build reads "
+                    + oldest + " to " + newest + ")");
+        }
+        return version;
+    }
+
     int readByte() {
         need(1);
         return buf[pos++] & 0xFF;

@@ -1,6 +1,7 @@
 package dev.vigil.aggregates.codec;
 
 import dev.vigil.aggregates.metric.MetricGroup;
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.series.SeriesBatch;
 import dev.vigil.aggregates.series.SeriesKey;
 import dev.vigil.aggregates.series.SeriesUpdate;
@@ -20,9 +21,13 @@ import java.util.List;
  * </ul>
  * where a key is the metric id (varint), the number of label values (varint) and each value UTF-8,
  * length-prefixed (varint byte length).
+ *
+ * <p>Version 2 appends the cause: byte {@code 0} (none) or {@code 1} followed by source, id and a
+ * nullable traceparent. Version 1 records are still read (with no cause).
  */
 public final class SeriesBatchCodec {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    private static final int OLDEST_READABLE = 1;
     public static final BinaryCodec<SeriesBatch> CODEC =
             new BinaryCodec<>(SeriesBatchCodec::encode, SeriesBatchCodec::decode);
     private static final String FORMAT = "SeriesBatch";
@@ -59,12 +64,18 @@ public final class SeriesBatchCodec {
                 out.writeSignedVarLong(w.eventTimeMs()).writeBoolean(w.success());
             }
         }
+        EventRef cause = batch.cause();
+        out.writeBoolean(cause != null);
+        if (cause != null) {
+            out.writeString(cause.source()).writeString(cause.id()).writeNullableString(cause.traceparent());
+        }
         return out.toByteArray();
     }
 
     /** @throws CodecException on an unknown version or malformed bytes */
     public static SeriesBatch decode(byte[] bytes) {
-        ByteReader in = new ByteReader(bytes, FORMAT).expectVersion(FORMAT_VERSION);
+        ByteReader in = new ByteReader(bytes, FORMAT);
+        int version = in.readVersion(OLDEST_READABLE, FORMAT_VERSION);
         long groupId = in.readVarLong();
         MetricGroup group = groupId > Integer.MAX_VALUE ? null : MetricGroup.fromId((int) groupId).orElse(null);
         if (group == null) {
@@ -87,9 +98,11 @@ public final class SeriesBatchCodec {
                 throw in.bad(e.getMessage());
             }
         }
+        EventRef cause = version >= 2 && in.readBoolean()
+                ? new EventRef(in.readString(), in.readString(), in.readNullableString()) : null;
         in.expectEnd();
         try {
-            return new SeriesBatch(group, updates);
+            return new SeriesBatch(group, updates, cause);
         } catch (IllegalArgumentException e) {
             throw new CodecException(FORMAT + ": " + e.getMessage(), e);
         }

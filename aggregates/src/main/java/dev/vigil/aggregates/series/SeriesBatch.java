@@ -11,9 +11,21 @@ import java.util.Objects;
 /**
  * The updates one event causes in one metric group: the unit that goes through the series-updates
  * topic, keyed by {@link MetricGroup#wireName()}, so that the updates of one event to one group are
- * applied together, in order, in the one partition that owns the group.
+ * applied together, in order, in the one partition that owns the group. {@code cause} (nullable)
+ * is the event that caused them, which an alert they trigger names as its trigger.
  */
-public record SeriesBatch(MetricGroup group, List<SeriesUpdate> updates) {
+public record SeriesBatch(MetricGroup group, List<SeriesUpdate> updates, EventRef cause) {
+
+    /** A batch whose cause is not recorded. */
+    public SeriesBatch(MetricGroup group, List<SeriesUpdate> updates) {
+        this(group, updates, null);
+    }
+
+    /** The same updates, caused by {@code cause} (the alerts they trigger name it). */
+    public SeriesBatch withCause(EventRef cause) {
+        return new SeriesBatch(group, updates, cause);
+    }
+
     public SeriesBatch {
         Objects.requireNonNull(group, "group");
         updates = List.copyOf(updates);

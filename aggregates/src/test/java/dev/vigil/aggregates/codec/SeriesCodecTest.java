@@ -9,6 +9,7 @@ import dev.vigil.aggregates.metric.HistogramBounds;
 import dev.vigil.aggregates.metric.Metric;
 import dev.vigil.aggregates.metric.MetricGroup;
 import dev.vigil.aggregates.series.Histogram;
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.series.SeriesBatch;
 import dev.vigil.aggregates.series.SeriesKey;
 import dev.vigil.aggregates.series.SeriesUpdate;
@@ -82,7 +83,21 @@ class SeriesCodecTest {
                         new SeriesUpdate.Set(SeriesKey.of(Metric.POOL_HEALTHY, ""), 0),
                         new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_LEASES, "browser", "unknown"), 1))),
                 new SeriesBatch(MetricGroup.VIGIL, List.of(
-                        new SeriesUpdate.Add(SeriesKey.of(Metric.VIGIL_LATE_EVENTS_TOTAL, "agent.call.completed"), 1))));
+                        new SeriesUpdate.Add(SeriesKey.of(Metric.VIGIL_LATE_EVENTS_TOTAL, "agent.call.completed"), 1))),
+                new SeriesBatch(MetricGroup.TASKS, List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), 1)),
+                        new EventRef("orchestrator", "evt-1", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")),
+                new SeriesBatch(MetricGroup.TASKS, List.of(), new EventRef("s", "i", null)));
+    }
+
+    @Test
+    void version1RecordsStayReadableWithoutACause() {
+        SeriesBatch batch = new SeriesBatch(MetricGroup.TASKS,
+                List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), 1)));
+        byte[] v2 = SeriesBatchCodec.encode(batch);
+        // Version 1 is version 2 without the trailing cause flag.
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+        v1[0] = 1;
+        assertThat(SeriesBatchCodec.decode(v1)).isEqualTo(batch);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -107,8 +122,9 @@ class SeriesCodecTest {
     void batchesAreCompact() {
         SeriesBatch calls = new SeriesBatch(MetricGroup.CALLS, List.of(
                 new SeriesUpdate.Add(SeriesKey.of(Metric.AGENT_CALL_TOTAL, "planner", "plan", "gpt-4o", "ok"), 1)));
-        // version, group, count, tag, metric, label count, 4 strings (7+4+6+2 + 4 lengths), double
-        assertThat(SeriesBatchCodec.encode(calls)).hasSize(1 + 1 + 1 + 1 + 1 + 1 + 23 + 8);
+        // version, group, count, tag, metric, label count, 4 strings (7+4+6+2 + 4 lengths), double,
+        // no-cause flag
+        assertThat(SeriesBatchCodec.encode(calls)).hasSize(1 + 1 + 1 + 1 + 1 + 1 + 23 + 8 + 1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.vigil.aggregates.entity.Steps;
 import dev.vigil.aggregates.entity.TaskState;
 import dev.vigil.aggregates.entity.Tasks;
 import dev.vigil.aggregates.entity.Transition;
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.series.SeriesBatch;
 import dev.vigil.aggregates.series.SeriesUpdate;
 import dev.vigil.serdes.event.AgentEvent;
@@ -36,7 +37,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The entity stage: applies each accepted event to its entity's state machine (task, step, lease,
  * pool; calls have none) and forwards the resulting series updates, one {@link SeriesBatch} per
- * metric group, keyed by the group.
+ * metric group, keyed by the group, each naming the event that caused it (for alert triggers).
  *
  * <p>Before each event, leases of this partition whose TTL has run out in stream time expire
  * (docs/aggregates.md). Stream time is this task's, so an idle partition holds its leases until
@@ -97,8 +98,9 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
             PoolState before = pools.get(e.pool());
             updates.addAll(store(pools, e.pool(), before, Pools.apply(before, e, late)));
         }
+        EventRef cause = new EventRef(event.meta().source(), event.meta().id(), event.meta().traceparent());
         for (SeriesBatch batch : SeriesBatch.byGroup(updates)) {
-            context.forward(new Record<>(batch.group().wireName(), batch, record.timestamp()));
+            context.forward(new Record<>(batch.group().wireName(), batch.withCause(cause), record.timestamp()));
         }
     }
 
