@@ -22,6 +22,11 @@ public final class StoreNames {
     public static final String LEASE_STATE = "lease-state";
     /** TTL expiry index of active leases: {@code <16 hex digits of due time><lease_id>} → nothing. */
     public static final String LEASE_EXPIRY = "lease-expiry";
+    /**
+     * When tasks, steps and leases ended: {@code <16 hex digits of stream time><kind>|<key>} →
+     * nothing; their state is deleted one dedup horizon later, so the entity stores stay bounded.
+     */
+    public static final String ENTITY_RETIREMENT = "entity-retirement";
     /** pool → {@code PoolState} (latest status by event time). */
     public static final String POOL_STATE = "pool-state";
     /** Metric series of the groups this partition owns: encoded {@code SeriesKey} → {@code SeriesValue}. */

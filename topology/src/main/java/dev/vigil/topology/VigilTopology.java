@@ -19,6 +19,7 @@ import dev.vigil.topology.ingest.ParseProcessor;
 import dev.vigil.topology.ingest.Parsed;
 import dev.vigil.topology.series.GroupPartitioner;
 import dev.vigil.topology.series.SeriesProcessor;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -60,24 +61,26 @@ public final class VigilTopology {
     public static Topology build(VigilConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, AgentEvent> events = ingest(builder, config);
-        aggregate(builder, events, AggregatesSettings.from(config.aggregates()));
+        aggregate(builder, events, AggregatesSettings.from(config.aggregates()), config.aggregates().dedupHorizon());
         return builder.build();
     }
 
     /**
      * Entity stage → repartition by metric group → series stage (docs/aggregates.md).
      */
-    static void aggregate(StreamsBuilder builder, KStream<String, AgentEvent> events, AggregatesSettings settings) {
+    static void aggregate(StreamsBuilder builder, KStream<String, AgentEvent> events, AggregatesSettings settings,
+                          Duration retention) {
         builder.addStateStore(keyValue(StoreNames.TASK_STATE, CodecSerde.of(TaskStateCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.STEP_STATE, CodecSerde.of(StepStateCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.LEASE_STATE, CodecSerde.of(LeaseStateCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.LEASE_EXPIRY, Serdes.ByteArray()));
         builder.addStateStore(keyValue(StoreNames.POOL_STATE, CodecSerde.of(PoolStateCodec.CODEC)));
+        builder.addStateStore(keyValue(StoreNames.ENTITY_RETIREMENT, Serdes.ByteArray()));
         builder.addStateStore(keyValue(StoreNames.SERIES, CodecSerde.of(SeriesValueCodec.CODEC)));
 
-        events.process(() -> new EntityStateProcessor(settings), Named.as("entity-state"),
+        events.process(() -> new EntityStateProcessor(settings, retention), Named.as("entity-state"),
                         StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE,
-                        StoreNames.LEASE_EXPIRY, StoreNames.POOL_STATE)
+                        StoreNames.LEASE_EXPIRY, StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT)
                 // Every series must live in exactly one partition, so that instances expose
                 // disjoint series and the cardinality cap sees a whole metric: key by group.
                 .repartition(Repartitioned.with(Serdes.String(), CodecSerde.of(SeriesBatchCodec.CODEC))

@@ -48,7 +48,7 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
     }
 
     /** A twenty-fourth of the horizon (hourly for 24 h), at least a second. */
-    static Duration purgeInterval(Duration horizon) {
+    public static Duration purgeInterval(Duration horizon) {
         Duration interval = horizon.dividedBy(24);
         return interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
     }

@@ -24,10 +24,13 @@ import dev.vigil.serdes.event.StepStatusChanged;
 import dev.vigil.serdes.event.TaskStatusChanged;
 import dev.vigil.topology.ExpiryIndex;
 import dev.vigil.topology.StoreNames;
+import dev.vigil.topology.dedup.DedupProcessor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -47,7 +50,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class EntityStateProcessor implements Processor<String, AgentEvent, String, SeriesBatch> {
     private final AggregatesSettings settings;
+    private final Duration retention;
     private ProcessorContext<String, SeriesBatch> context;
+    private KeyValueStore<String, byte[]> retirements;
     private KeyValueStore<String, TaskState> tasks;
     private KeyValueStore<String, StepState> steps;
     private KeyValueStore<String, LeaseState> leases;
@@ -55,8 +60,14 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
     private KeyValueStore<String, PoolState> pools;
     private long nextExpiry = Long.MAX_VALUE;
 
-    public EntityStateProcessor(AggregatesSettings settings) {
+    /**
+     * @param retention how long an ended task, step or lease is remembered, in stream time (the
+     *                  dedup horizon): late events for it within that time change nothing, as the
+     *                  rules say; after it, its state is deleted so the stores stay bounded
+     */
+    public EntityStateProcessor(AggregatesSettings settings, Duration retention) {
         this.settings = settings;
+        this.retention = retention;
     }
 
     @Override
@@ -67,6 +78,8 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         this.leases = context.getStateStore(StoreNames.LEASE_STATE);
         this.leaseExpiry = context.getStateStore(StoreNames.LEASE_EXPIRY);
         this.pools = context.getStateStore(StoreNames.POOL_STATE);
+        this.retirements = context.getStateStore(StoreNames.ENTITY_RETIREMENT);
+        context.schedule(DedupProcessor.purgeInterval(retention), PunctuationType.STREAM_TIME, this::forgetEnded);
         try (KeyValueIterator<String, byte[]> it = leaseExpiry.all()) {
             nextExpiry = it.hasNext() ? ExpiryIndex.time(it.next().key) : Long.MAX_VALUE;
         }
@@ -81,19 +94,23 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         AgentEvent event = record.value();
         if (event instanceof TaskStatusChanged e) {
             TaskState before = tasks.get(e.taskId());
-            updates.addAll(store(tasks, e.taskId(), before, Tasks.apply(before, e, late)));
+            Transition<TaskState> t = Tasks.apply(before, e, late);
+            retireIfEnded(TASK, e.taskId(), before != null && before.isTerminal(), t.next().isTerminal(), streamTime);
+            updates.addAll(store(tasks, e.taskId(), before, t));
         } else if (event instanceof StepStatusChanged e) {
             String key = Steps.key(e).encode();
             StepState before = steps.get(key);
-            updates.addAll(store(steps, key, before, Steps.apply(before, e, late)));
+            Transition<StepState> t = Steps.apply(before, e, late);
+            retireIfEnded(STEP, key, before != null && before.isTerminal(), t.next().isTerminal(), streamTime);
+            updates.addAll(store(steps, key, before, t));
         } else if (event instanceof CallCompleted e) {
             updates.addAll(Calls.updates(e, late, settings.prices()));
         } else if (event instanceof LeaseAcquired e) {
             LeaseState before = leases.get(e.leaseId());
-            updates.addAll(storeLease(e.leaseId(), before, Leases.apply(before, e, late)));
+            updates.addAll(storeLease(e.leaseId(), before, Leases.apply(before, e, late), streamTime));
         } else if (event instanceof LeaseReleased e) {
             LeaseState before = leases.get(e.leaseId());
-            updates.addAll(storeLease(e.leaseId(), before, Leases.apply(before, e, late)));
+            updates.addAll(storeLease(e.leaseId(), before, Leases.apply(before, e, late), streamTime));
         } else if (event instanceof PoolStatus e) {
             PoolState before = pools.get(e.pool());
             updates.addAll(store(pools, e.pool(), before, Pools.apply(before, e, late)));
@@ -114,7 +131,9 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
     }
 
     /** Applies a lease transition and keeps the expiry index in step with the lease's state. */
-    private List<SeriesUpdate> storeLease(String leaseId, LeaseState before, Transition<LeaseState> t) {
+    private List<SeriesUpdate> storeLease(String leaseId, LeaseState before, Transition<LeaseState> t,
+                                          long streamTime) {
+        retireIfEnded(LEASE, leaseId, before != null && before.isEnded(), t.next().isEnded(), streamTime);
         if (before != null) {
             Leases.expiresAt(before).ifPresent(due -> leaseExpiry.delete(ExpiryIndex.key(due, leaseId)));
         }
@@ -124,6 +143,40 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
             nextExpiry = Math.min(nextExpiry, due);
         });
         return t.updates();
+    }
+
+    private static final String TASK = "t|";
+    private static final String STEP = "s|";
+    private static final String LEASE = "l|";
+
+    /** Notes when an entity ends, so that {@link #forgetEnded} deletes it one retention later. */
+    private void retireIfEnded(String kind, String key, boolean endedBefore, boolean endedNow, long streamTime) {
+        if (!endedBefore && endedNow) {
+            retirements.put(ExpiryIndex.key(streamTime, kind + key), new byte[0]);
+        }
+    }
+
+    /** Deletes the state of entities that ended more than the retention ago (stream time). */
+    private void forgetEnded(long streamTime) {
+        long cutoff = streamTime - retention.toMillis();
+        if (cutoff <= 0) {
+            return;
+        }
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = retirements.range(null, ExpiryIndex.bound(cutoff - 1))) {
+            it.forEachRemaining(kv -> due.add(kv.key));
+        }
+        for (String indexKey : due) {
+            retirements.delete(indexKey);
+            String entity = ExpiryIndex.id(indexKey);
+            String id = entity.substring(2);
+            switch (entity.substring(0, 2)) {
+                case TASK -> tasks.delete(id);
+                case STEP -> steps.delete(id);
+                case LEASE -> leases.delete(id);
+                default -> throw new IllegalStateException("unknown retirement entry " + indexKey);
+            }
+        }
     }
 
     private void expireDueLeases(long streamTime, List<SeriesUpdate> updates) {
@@ -140,6 +193,7 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
             LeaseState state = leases.get(leaseId);
             if (state != null) {
                 Transition<LeaseState> t = Leases.expire(state, streamTime);
+                retireIfEnded(LEASE, leaseId, state.isEnded(), t.next().isEnded(), streamTime);
                 leases.put(leaseId, t.next());
                 updates.addAll(t.updates());
             }
