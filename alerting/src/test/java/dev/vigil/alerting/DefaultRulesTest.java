@@ -1,0 +1,61 @@
+package dev.vigil.alerting;
+
+import static dev.vigil.alerting.Harness.MIN;
+import static dev.vigil.alerting.Harness.SEC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.aggregates.AggregatesSettings;
+import dev.vigil.aggregates.metric.Metric;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DefaultRulesTest {
+
+    @Test
+    void theShippedFileLoadsThroughTheConfigurationLoaderAndRules() {
+        List<Rule> rules = DefaultRules.load(AggregatesSettings.defaults());
+        assertThat(rules).extracting(Rule::name).containsExactly("AgentCallSuccessLow", "TaskSuccessLow",
+                "LeaseUtilizationHigh", "BrowserPoolExhausted", "QueueBacklog", "CostPerHourHigh", "TaskSuccessBurnRate");
+        assertThat(rules).allSatisfy(r -> assertThat(r.annotations()).containsKey("summary"));
+
+        Rule browser = rules.get(3);
+        assertThat(browser.metric()).isEqualTo(Metric.BROWSER_POOL_AVAILABLE);
+        assertThat(browser.op()).isEqualTo(Rule.Op.LE);
+        assertThat(browser.threshold()).isZero();
+
+        Rule cost = rules.get(5);
+        assertThat(cost.metric()).isEqualTo(Metric.MODEL_COST_USD_TOTAL);
+        assertThat(cost.function()).isEqualTo(Rule.Function.INCREASE);
+        assertThat(cost.windowMs()).isEqualTo(60 * MIN);
+
+        Rule burn = rules.get(6);
+        assertThat(burn.kind()).isEqualTo(Rule.Kind.BURN_RATE);
+        assertThat(burn.metric()).isEqualTo(Metric.TASK_SUCCESS_RATIO);
+        assertThat(burn.objective()).isEqualTo(0.99);
+        assertThat(burn.burnWindows()).isEqualTo(Rule.DEFAULT_BURN_WINDOWS);
+        assertThat(DefaultRules.raw()).hasSize(7);
+    }
+
+    @Test
+    void theDefaultRulesFireOnABreakingPlatform() {
+        Harness h = new Harness(DefaultRules.load(AggregatesSettings.defaults()), AggregatesSettings.defaults());
+        List<AlertTransition> ts = new ArrayList<>();
+        // 20 browser leases exhaust the configured pool of 20; a planner whose calls fail and cost.
+        for (int i = 0; i < 20; i++) {
+            ts.addAll(h.at(i * SEC, Harness.lease("browser", "scraper", 1)));
+        }
+        for (int i = 0; i < 30; i++) {
+            long t = 20 * SEC + i * SEC;
+            ts.addAll(h.at(t, Harness.call("planner", i % 3 == 0, t), Harness.cost("planner", 2.0)));
+        }
+        ts.addAll(h.tick(5 * MIN));
+        assertThat(ts).extracting(AlertTransition::rule)
+                .contains("BrowserPoolExhausted", "LeaseUtilizationHigh", "AgentCallSuccessLow", "CostPerHourHigh");
+        assertThat(ts).filteredOn(t -> t.rule().equals("BrowserPoolExhausted")).singleElement()
+                .satisfies(t -> assertThat(t.annotations()).containsEntry("summary", "Browser pool exhausted: 0 available"));
+        assertThat(ts).filteredOn(t -> t.rule().equals("AgentCallSuccessLow")).singleElement()
+                .satisfies(t -> assertThat(t.annotations().get("summary"))
+                        .isEqualTo("planner: call success 0.3333 below 0.9 over 5m"));
+    }
+}
