@@ -32,6 +32,11 @@ public final class StoreNames {
     /** Metric series of the groups this partition owns: encoded {@code SeriesKey} → {@code SeriesValue}. */
     public static final String SERIES = "series";
 
+    /** Alert instances by fingerprint, beside the series they judge: {@code AlertInstance}. */
+    public static final String ALERT_STATE = "alert-state";
+    /** Alert events emitted, by state ({@code firing}, {@code resolved}): {@code vigil_alert_events_total}. */
+    public static final String ALERT_OUTCOMES = "alert-outcomes";
+
     private StoreNames() {
     }
 }

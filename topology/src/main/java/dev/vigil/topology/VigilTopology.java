@@ -7,6 +7,9 @@ import dev.vigil.aggregates.codec.SeriesBatchCodec;
 import dev.vigil.aggregates.codec.SeriesValueCodec;
 import dev.vigil.aggregates.codec.StepStateCodec;
 import dev.vigil.aggregates.codec.TaskStateCodec;
+import dev.vigil.alerting.AlertInstanceCodec;
+import dev.vigil.alerting.Rule;
+import dev.vigil.alerting.Rules;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.serdes.AgentEventSerde;
 import dev.vigil.serdes.CloudEventParser;
@@ -20,6 +23,7 @@ import dev.vigil.topology.ingest.Parsed;
 import dev.vigil.topology.series.GroupPartitioner;
 import dev.vigil.topology.series.SeriesProcessor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,7 +65,10 @@ public final class VigilTopology {
     public static Topology build(VigilConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, AgentEvent> events = ingest(builder, config);
-        aggregate(builder, events, AggregatesSettings.from(config.aggregates()), config.aggregates().dedupHorizon());
+        AggregatesSettings settings = AggregatesSettings.from(config.aggregates());
+        List<Rule> rules = Rules.parse(config.alerts().rules(), settings);
+        aggregate(builder, events, settings, config.aggregates().dedupHorizon(), rules, config.kafka().applicationId(),
+                VigilTopics.from(config.topics()));
         return builder.build();
     }
 
@@ -69,7 +76,7 @@ public final class VigilTopology {
      * Entity stage → repartition by metric group → series stage (docs/aggregates.md).
      */
     static void aggregate(StreamsBuilder builder, KStream<String, AgentEvent> events, AggregatesSettings settings,
-                          Duration retention) {
+                          Duration retention, List<Rule> rules, String applicationId, VigilTopics topics) {
         builder.addStateStore(keyValue(StoreNames.TASK_STATE, CodecSerde.of(TaskStateCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.STEP_STATE, CodecSerde.of(StepStateCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.LEASE_STATE, CodecSerde.of(LeaseStateCodec.CODEC)));
@@ -77,6 +84,8 @@ public final class VigilTopology {
         builder.addStateStore(keyValue(StoreNames.POOL_STATE, CodecSerde.of(PoolStateCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.ENTITY_RETIREMENT, Serdes.ByteArray()));
         builder.addStateStore(keyValue(StoreNames.SERIES, CodecSerde.of(SeriesValueCodec.CODEC)));
+        builder.addStateStore(keyValue(StoreNames.ALERT_STATE, CodecSerde.of(AlertInstanceCodec.CODEC)));
+        builder.addStateStore(keyValue(StoreNames.ALERT_OUTCOMES, Serdes.Long()));
 
         events.process(() -> new EntityStateProcessor(settings, retention), Named.as("entity-state"),
                         StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE,
@@ -85,7 +94,10 @@ public final class VigilTopology {
                 // disjoint series and the cardinality cap sees a whole metric: key by group.
                 .repartition(Repartitioned.with(Serdes.String(), CodecSerde.of(SeriesBatchCodec.CODEC))
                         .withStreamPartitioner(new GroupPartitioner()).withName(SERIES_UPDATES))
-                .process(() -> new SeriesProcessor(settings), Named.as("series"), StoreNames.SERIES);
+                .process(() -> new SeriesProcessor(settings, rules, applicationId), Named.as("series"),
+                        StoreNames.SERIES, StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES)
+                // Alert transitions, as structured CloudEvents keyed by fingerprint (CONTRACT §5).
+                .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> valueSerde) {

@@ -21,7 +21,8 @@ class TopologyNamesTest {
         assertThat(text).contains("events-by-entity-repartition", "series-updates-repartition",
                 StoreNames.INGEST_OUTCOMES, StoreNames.DEDUP_OUTCOMES, StoreNames.DEDUP_IDS, StoreNames.DEDUP_EXPIRY,
                 StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE, StoreNames.LEASE_EXPIRY,
-                StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT, StoreNames.SERIES);
+                StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT, StoreNames.SERIES,
+                StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, "alerts-sink");
         // Three sub-topologies: ingest (input partitioning), entities (after the re-key by
         // entity) and series (after the re-key by metric group).
         assertThat(description.subtopologies()).hasSize(3);

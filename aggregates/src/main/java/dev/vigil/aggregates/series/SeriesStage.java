@@ -28,7 +28,17 @@ public final class SeriesStage {
      * @return the series written, in update order, after folding (bookkeeping entries excluded)
      */
     public List<SeriesKey> apply(SeriesBatch batch, SeriesStore store) {
-        List<SeriesKey> written = new ArrayList<>(batch.updates().size());
+        return applyAll(batch, store).stream().map(SeriesUpdate::key).toList();
+    }
+
+    /**
+     * Applies a batch to the store.
+     *
+     * @return the updates as applied, addressed to their series after folding (what the alert
+     *         rules judge), in update order
+     */
+    public List<SeriesUpdate> applyAll(SeriesBatch batch, SeriesStore store) {
+        List<SeriesUpdate> written = new ArrayList<>(batch.updates().size());
         for (SeriesUpdate update : batch.updates()) {
             SeriesKey key = admit(update.key(), store);
             SeriesUpdate addressed = key.equals(update.key()) ? update : update.withKey(key);
@@ -41,7 +51,7 @@ public final class SeriesStage {
                 next = ((WindowRatio) next).prune(clock.maxEventTimeMs());
             }
             store.put(key, next);
-            written.add(key);
+            written.add(addressed);
         }
         return written;
     }

@@ -1,34 +1,72 @@
 package dev.vigil.topology.series;
 
 import dev.vigil.aggregates.AggregatesSettings;
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.series.SeriesBatch;
 import dev.vigil.aggregates.series.SeriesKey;
 import dev.vigil.aggregates.series.SeriesStage;
 import dev.vigil.aggregates.series.SeriesStore;
+import dev.vigil.aggregates.series.SeriesUpdate;
 import dev.vigil.aggregates.series.SeriesValue;
+import dev.vigil.alerting.AlertEngine;
+import dev.vigil.alerting.AlertEvent;
+import dev.vigil.alerting.AlertEventCodec;
+import dev.vigil.alerting.AlertInstance;
+import dev.vigil.alerting.AlertStore;
+import dev.vigil.alerting.AlertTransition;
+import dev.vigil.alerting.Rule;
+import dev.vigil.alerting.Trigger;
+import dev.vigil.topology.Counts;
 import dev.vigil.topology.StoreNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The series stage: applies each batch of series updates to the metric series of its group, kept
- * in the changelogged {@link StoreNames#SERIES} store (one entry per metric and label set). Every
- * series lives in the one partition its group hashes to, so every instance exposes a disjoint set
- * of series and a sum over instances is exact.
+ * in the changelogged {@link StoreNames#SERIES} store (one entry per metric and label set), then
+ * judges the alert rules on what changed and forwards each alert transition as a structured
+ * CloudEvent keyed by its fingerprint.
+ *
+ * <p>Every series lives in the one partition its group is placed on, so every instance exposes a
+ * disjoint set of series, a sum over instances is exact, and a rule sees the whole metric it
+ * judges. Alert state ({@link StoreNames#ALERT_STATE}) lives in the same partition as the series it
+ * judges, and under exactly-once the state change, the series change and the alert record commit
+ * in one transaction: an alert is neither lost nor doubled by a crash.
  */
-public final class SeriesProcessor implements Processor<String, SeriesBatch, Void, Void> {
-    private final SeriesStage stage;
-    private SeriesStore store;
+public final class SeriesProcessor implements Processor<String, SeriesBatch, byte[], byte[]> {
+    /** How often, in stream time, timers ({@code for}, {@code keep_firing_for}, {@code absent}) are judged. */
+    static final Duration TICK = Duration.ofSeconds(1);
+    private static final String CONTENT_TYPE = "content-type";
 
-    public SeriesProcessor(AggregatesSettings settings) {
+    private final SeriesStage stage;
+    private final AlertEngine engine;
+    private final String applicationId;
+    private ProcessorContext<byte[], byte[]> context;
+    private SeriesStore store;
+    private StoreSeriesView view;
+    private AlertStore alerts;
+    private KeyValueStore<String, Long> alertCounts;
+
+    public SeriesProcessor(AggregatesSettings settings, List<Rule> rules, String applicationId) {
         this.stage = new SeriesStage(settings);
+        this.engine = new AlertEngine(rules, settings);
+        this.applicationId = applicationId;
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
         KeyValueStore<String, SeriesValue> series = context.getStateStore(StoreNames.SERIES);
+        this.view = new StoreSeriesView(series);
         this.store = new SeriesStore() {
             @Override
             public SeriesValue get(SeriesKey key) {
@@ -40,10 +78,51 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, Voi
                 series.put(key.encode(), value);
             }
         };
+        KeyValueStore<String, AlertInstance> alertState = context.getStateStore(StoreNames.ALERT_STATE);
+        this.alerts = new AlertStore() {
+            @Override
+            public AlertInstance get(String fingerprint) {
+                return alertState.get(fingerprint);
+            }
+
+            @Override
+            public void put(AlertInstance instance) {
+                alertState.put(instance.fingerprint(), instance);
+            }
+
+            @Override
+            public void delete(String fingerprint) {
+                alertState.delete(fingerprint);
+            }
+
+            @Override
+            public void forEach(Consumer<AlertInstance> action) {
+                try (KeyValueIterator<String, AlertInstance> it = alertState.all()) {
+                    it.forEachRemaining(kv -> action.accept(kv.value));
+                }
+            }
+        };
+        this.alertCounts = context.getStateStore(StoreNames.ALERT_OUTCOMES);
+        context.schedule(TICK, PunctuationType.STREAM_TIME,
+                streamTime -> emit(engine.onTime(streamTime, view, alerts)));
     }
 
     @Override
     public void process(Record<String, SeriesBatch> record) {
-        stage.apply(record.value(), store);
+        List<SeriesUpdate> applied = stage.applyAll(record.value(), store);
+        EventRef cause = record.value().cause();
+        Trigger trigger = cause == null ? null : new Trigger(cause.source(), cause.id(), cause.traceparent());
+        emit(engine.onUpdates(applied, record.timestamp(), context.currentStreamTimeMs(), trigger, view, alerts));
+    }
+
+    private void emit(List<AlertTransition> transitions) {
+        for (AlertTransition t : transitions) {
+            AlertEvent event = AlertEvent.of(t, applicationId);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(CONTENT_TYPE, AlertEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            context.forward(new Record<>(t.fingerprint().getBytes(StandardCharsets.UTF_8),
+                    AlertEventCodec.toStructuredJson(event), Math.max(0L, t.timeMs()), headers));
+            Counts.increment(alertCounts, t.kind().state());
+        }
     }
 }
