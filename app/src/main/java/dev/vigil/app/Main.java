@@ -1,5 +1,6 @@
 package dev.vigil.app;
 
+import dev.vigil.app.cli.AlertsCommand;
 import dev.vigil.app.cli.CheckConfigCommand;
 import dev.vigil.app.cli.DemoCommand;
 import dev.vigil.app.cli.RunCommand;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Streaming observability for AI-agent platforms: CloudEvents in Kafka -> exact "
                 + "metrics and alerts.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, CheckConfigCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, CheckConfigCommand.class,
+                AlertsCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

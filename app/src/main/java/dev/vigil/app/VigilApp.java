@@ -4,10 +4,14 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.app.cluster.KeyRouter;
 import dev.vigil.app.http.AggregatesApi;
+import dev.vigil.app.http.AlertsApi;
+import dev.vigil.alerting.Rule;
+import dev.vigil.alerting.Rules;
 import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.kafka.StreamsProperties;
 import dev.vigil.app.kafka.TopicProvisioner;
 import dev.vigil.app.metrics.AggregatesCollector;
+import dev.vigil.app.metrics.AlertsCollector;
 import dev.vigil.app.metrics.KafkaClientMetricNames;
 import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
@@ -21,7 +25,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,7 +65,13 @@ public final class VigilApp implements AutoCloseable {
         this.selfMetrics = selfMetrics;
     }
 
+    /**
+     * @throws dev.vigil.alerting.RuleException when the alert rules are invalid (the message names
+     *                                           each rule and field)
+     */
     public static VigilApp start(VigilConfig config) {
+        AggregatesSettings settings = AggregatesSettings.from(config.aggregates());
+        List<Rule> rules = Rules.parse(config.alerts().rules(), settings);
         TopicProvisioner.Provisioned topics;
         try (Admin admin = Admin.create(adminProperties(config))) {
             topics = new TopicProvisioner(admin).provision(config.topics());
@@ -71,15 +81,18 @@ public final class VigilApp implements AutoCloseable {
         // The HTTP port must be known before Kafka Streams starts: it is this instance's
         // application.server, which other instances forward aggregate queries to.
         AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
-        AtomicReference<HttpHandler> aggregatesApi = new AtomicReference<>(exchange -> {
+        HttpHandler starting = exchange -> {
             exchange.getResponseHeaders().set("Retry-After", "1");
             exchange.sendResponseHeaders(503, -1);
-        });
+        };
+        AtomicReference<HttpHandler> aggregatesApi = new AtomicReference<>(starting);
+        AtomicReference<HttpHandler> alertsApi = new AtomicReference<>(starting);
         HttpEndpoints http;
         try {
             http = HttpEndpoints.start("0.0.0.0", config.observability().metrics().prometheusPort(),
                     registry.getPrometheusRegistry(), () -> readiness(streamsRef.get()),
-                    Map.of(AggregatesApi.PREFIX, exchange -> aggregatesApi.get().handle(exchange)));
+                    Map.of(AggregatesApi.PREFIX, exchange -> aggregatesApi.get().handle(exchange),
+                            AlertsApi.PATH, exchange -> alertsApi.get().handle(exchange)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port "
                     + config.observability().metrics().prometheusPort()
@@ -96,11 +109,13 @@ public final class VigilApp implements AutoCloseable {
         StoreReader stores = new StoreReader(streams);
         KeyRouter router = new KeyRouter(streams, self);
         SelfMetricsCollector selfMetrics = new SelfMetricsCollector(stores);
-        AggregatesCollector aggregates = new AggregatesCollector(stores, router,
-                AggregatesSettings.from(config.aggregates()));
+        AggregatesCollector aggregates = new AggregatesCollector(stores, router, settings);
+        AlertsCollector alerts = new AlertsCollector(stores, router, rules);
         registry.getPrometheusRegistry().register(selfMetrics);
         registry.getPrometheusRegistry().register(aggregates);
+        registry.getPrometheusRegistry().register(alerts);
         aggregatesApi.set(new AggregatesApi(streams, router, aggregates::families));
+        alertsApi.set(new AlertsApi(streams, router, alerts::firing));
 
         VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, selfMetrics);
         streams.setStateListener((next, previous) -> {

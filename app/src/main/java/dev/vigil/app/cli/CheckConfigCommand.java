@@ -1,5 +1,8 @@
 package dev.vigil.app.cli;
 
+import dev.vigil.aggregates.AggregatesSettings;
+import dev.vigil.alerting.RuleException;
+import dev.vigil.alerting.Rules;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigRenderer;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigil check-config FILE}: validates a configuration and prints the effective one. */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
-        description = "Validate a configuration file (with VIGIL_* overrides) and print the effective configuration.")
+        description = "Validate a configuration file (with VIGIL_* overrides) and its alert rules, and print the "
+                + "effective configuration.")
 public final class CheckConfigCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the YAML configuration file")
     Path file;
@@ -20,9 +24,10 @@ public final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             VigilConfig config = ConfigLoader.load(file, System.getenv());
+            Rules.parse(config.alerts().rules(), AggregatesSettings.from(config.aggregates()));
             System.out.print(ConfigRenderer.toYaml(config));
             return 0;
-        } catch (ConfigException e) {
+        } catch (ConfigException | RuleException e) {
             System.err.println(e.getMessage());
             return 2;
         }

@@ -1,5 +1,6 @@
 package dev.vigil.app.cli;
 
+import dev.vigil.alerting.RuleException;
 import dev.vigil.app.VigilApp;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
@@ -26,7 +27,13 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        VigilApp app = VigilApp.start(cfg);
+        VigilApp app;
+        try {
+            app = VigilApp.start(cfg);
+        } catch (RuleException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         // SIGTERM and Ctrl-C run shutdown hooks: close Kafka Streams cleanly (commit, release tasks).
         Thread hook = new Thread(app::close, "vigil-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

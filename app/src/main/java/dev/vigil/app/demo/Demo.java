@@ -1,6 +1,8 @@
 package dev.vigil.app.demo;
 
+import dev.vigil.alerting.DefaultRules;
 import dev.vigil.app.VigilApp;
+import dev.vigil.app.alerts.AlertTail;
 import dev.vigil.app.kafka.LagProbe;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
@@ -71,6 +73,8 @@ public final class Demo {
         VigilApp app = null;
         Simulator simulator = new Simulator();
         Thread simulatorThread = null;
+        AlertTail alertTail = null;
+        Thread alertThread = null;
         try {
             broker = KafkaBroker.start(KafkaBroker.Options.defaults().withDataDir(home.resolve("broker")));
             VigilConfig config = config(broker.bootstrapServers(), home);
@@ -81,6 +85,12 @@ public final class Demo {
 
             out.println("Starting Vigil...");
             app = VigilApp.start(config);
+            alertTail = new AlertTail(Map.of("bootstrap.servers", broker.bootstrapServers()), config.topics().alerts(),
+                    true, out);
+            AlertTail tail = alertTail;
+            alertThread = new Thread(tail::run, "vigil-demo-alerts");
+            alertThread.setDaemon(true);
+            alertThread.start();
             String base = "http://localhost:" + app.httpPort();
 
             SimulatorOptions simOptions = SimulatorOptions.defaults(broker.bootstrapServers())
@@ -103,6 +113,8 @@ public final class Demo {
             out.println("  kafka       " + broker.bootstrapServers() + "   topics " + config.topics().input() + ", "
                     + config.topics().dlq() + ", " + config.topics().alerts());
             out.println("  simulator   " + rate + " events/s, seed " + seed);
+            out.println("  alerts      " + config.alerts().rules().size() + " rules; alert events print below as they arrive"
+                    + " (or: ./vigil alerts tail --bootstrap " + broker.bootstrapServers() + ")");
             out.println("  try         curl -s " + base + "/metrics | grep ^vigil_events_total");
             out.println("Press Ctrl-C to stop.");
             out.println();
@@ -114,6 +126,10 @@ public final class Demo {
             simulator.stop();
             if (simulatorThread != null) {
                 simulatorThread.join(10_000);
+            }
+            if (alertTail != null) {
+                alertTail.close();
+                alertThread.join(5_000);
             }
             if (app != null) {
                 app.close();
@@ -132,18 +148,28 @@ public final class Demo {
         }
     }
 
-    /** The user's configuration (or defaults) pointed at the local broker, a demo id and a usable port. */
+    /**
+     * The user's configuration (or defaults) pointed at the local broker, a demo id and a usable
+     * port, with the default alert rules when it has none.
+     */
     private VigilConfig config(String bootstrap, Path home) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("VIGIL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("VIGIL_KAFKA_APPLICATION_ID", "vigil-demo");
         env.put("VIGIL_OBSERVABILITY_METRICS_PROMETHEUS_PORT", Integer.toString(isFree(port) ? port : 0));
         env.put("VIGIL_KAFKA_PROPERTIES_STATE_DIR", home.resolve("state").toString());
+        VigilConfig config;
         try {
-            return ConfigLoader.load(configFile, env);
+            config = ConfigLoader.load(configFile, env);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        if (!config.alerts().rules().isEmpty()) {
+            return config;
+        }
+        // No rules of the user's: the default rule set, so the demo shows alerts.
+        return new VigilConfig(config.kafka(), config.topics(), config.aggregates(),
+                new VigilConfig.Alerts(DefaultRules.raw()), config.observability());
     }
 
     private void summarise(VigilApp app, KafkaBroker broker, VigilConfig config, CountDownLatch stop)
