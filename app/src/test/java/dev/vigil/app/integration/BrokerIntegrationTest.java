@@ -59,10 +59,16 @@ abstract class BrokerIntegrationTest {
         }
     }
 
-    /** Input topic sized for oversize records, kept forever (simulated timestamps are old). */
+    /**
+     * The input topic sized for oversize records, and the dead-letter topic that keeps them. Both
+     * keep records forever: the simulator's records carry old (simulated) timestamps, which the
+     * broker's time-based retention would otherwise delete within its first check.
+     */
     void createInput(TestTopics topics, int partitions) {
         broker.createTopic(topics.input(), partitions,
                 Map.of("max.message.bytes", "2097152", "retention.ms", "-1"));
+        broker.createTopic(topics.dlq(), partitions,
+                Map.of("max.message.bytes", Long.toString(2097152 + 65536), "retention.ms", "-1"));
     }
 
     /** Defaults, pointed at the test broker and topics, on a free HTTP port. */
@@ -113,10 +119,15 @@ abstract class BrokerIntegrationTest {
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await(topic + " holds " + expected + " records").atMost(TIMEOUT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= expected;
-            });
+            try {
+                await(topic + " holds " + expected + " records").atMost(TIMEOUT).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                    return records.size() >= expected;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(topic + ": read " + records.size() + " committed records, expected "
+                        + expected, e);
+            }
         }
         return records;
     }

@@ -120,8 +120,11 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, byt
             AlertEvent event = AlertEvent.of(t, applicationId);
             RecordHeaders headers = new RecordHeaders();
             headers.add(CONTENT_TYPE, AlertEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            // The record timestamp is when the alert was emitted, so topic retention counts from
+            // then; the CloudEvent's `time` is the event time of the transition. (Stamped with event
+            // time, alerts from a replay of old data would be deleted by retention at once.)
             context.forward(new Record<>(t.fingerprint().getBytes(StandardCharsets.UTF_8),
-                    AlertEventCodec.toStructuredJson(event), Math.max(0L, t.timeMs()), headers));
+                    AlertEventCodec.toStructuredJson(event), context.currentSystemTimeMs(), headers));
             Counts.increment(alertCounts, t.kind().state());
         }
     }
