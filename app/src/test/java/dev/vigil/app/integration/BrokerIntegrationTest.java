@@ -73,6 +73,11 @@ abstract class BrokerIntegrationTest {
 
     /** Defaults, pointed at the test broker and topics, on a free HTTP port. */
     VigilConfig config(TestTopics topics, Map<String, String> extra) {
+        return config(topics, extra, null);
+    }
+
+    /** As {@link #config(TestTopics, Map)}, on top of a YAML file with this content (e.g. alert rules). */
+    VigilConfig config(TestTopics topics, Map<String, String> extra, String yaml) {
         Map<String, String> env = new HashMap<>();
         env.put("VIGIL_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("VIGIL_KAFKA_APPLICATION_ID", topics.applicationId());
@@ -82,7 +87,15 @@ abstract class BrokerIntegrationTest {
         env.put("VIGIL_OBSERVABILITY_METRICS_PROMETHEUS_PORT", "0");
         env.put("VIGIL_KAFKA_PROPERTIES_STATE_DIR", tempDir.resolve("state-" + topics.applicationId()).toString());
         env.putAll(extra);
-        return ConfigLoader.load(null, env);
+        Path file = null;
+        if (yaml != null) {
+            try {
+                file = java.nio.file.Files.writeString(tempDir.resolve("vigil-" + UUID.randomUUID() + ".yaml"), yaml);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return ConfigLoader.load(file, env);
     }
 
     static HttpResponse<String> get(int port, String path, String accept) {

@@ -56,10 +56,27 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
     void twoInstancesSplitTheSeriesAndAnswerEveryAggregateAlike() {
         TestTopics topics = TestTopics.unique();
         GroundTruth truth = publish(topics, 4, 23);
+        String rules = """
+                alerts:
+                  rules:
+                    - name: PoolBusy
+                      metric: lease_utilization
+                      group_by: [pool]
+                      op: ">"
+                      threshold: 0.1
+                      severity: warning
+                    - name: CallsFailing
+                      metric: agent_call_success_ratio
+                      window: 1h
+                      group_by: [agent_name]
+                      op: "<"
+                      threshold: 0.99
+                      severity: info
+                """;
         try (VigilApp a = VigilApp.start(config(topics, Map.of("VIGIL_KAFKA_PROPERTIES_STATE_DIR",
-                tempDir.resolve("a").toString())));
+                tempDir.resolve("a").toString()), rules));
              VigilApp b = VigilApp.start(config(topics, Map.of("VIGIL_KAFKA_PROPERTIES_STATE_DIR",
-                     tempDir.resolve("b").toString())))) {
+                     tempDir.resolve("b").toString()), rules))) {
             awaitReady(a.httpPort());
             awaitReady(b.httpPort());
             awaitTruth(truth, List.of(a, b));
@@ -81,6 +98,16 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
                 assertThat(fromA.body()).as(path).isEqualTo(fromB.body());
             }
             assertThat(get(a.httpPort(), "/api/v1/aggregates/pools/browser", null).statusCode()).isEqualTo(200);
+
+            // Alerts live beside the groups they judge (pools, calls): each instance holds some,
+            // and either one lists them all.
+            await("alerts firing").atMost(TIMEOUT).until(() ->
+                    get(a.httpPort(), "/api/v1/alerts", null).body().contains("\"rule\":\"CallsFailing\"")
+                            && get(a.httpPort(), "/api/v1/alerts", null).body().contains("\"rule\":\"PoolBusy\""));
+            assertThat(get(a.httpPort(), "/api/v1/alerts", null).body())
+                    .isEqualTo(get(b.httpPort(), "/api/v1/alerts", null).body());
+            assertThat(get(a.httpPort(), "/api/v1/alerts?scope=local", null).body())
+                    .isNotEqualTo(get(b.httpPort(), "/api/v1/alerts?scope=local", null).body());
             assertThat(get(a.httpPort(), "/api/v1/aggregates/tasks/no-such-task", null).statusCode()).isEqualTo(404);
         }
     }
