@@ -20,8 +20,10 @@ public final class MetricsReference {
             row(out, m.metricName(), m.type().exposition().text(),
                     m.labelNames(), m.help());
         }
+        row(out, "alerts_firing", "gauge", List.of("rule", "severity"), AlertsCollector.FIRING_HELP);
         row(out, "vigil_events_total", "counter", List.of("type", "outcome"), SelfMetricsCollector.EVENTS_HELP);
         row(out, "vigil_dlq_total", "counter", List.of("reason"), SelfMetricsCollector.DLQ_HELP);
+        row(out, "vigil_alert_events_total", "counter", List.of("state"), AlertsCollector.EVENTS_HELP);
         return out.toString();
     }
 
