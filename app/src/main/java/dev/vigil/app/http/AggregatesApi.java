@@ -1,6 +1,5 @@
 package dev.vigil.app.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.vigil.aggregates.entity.LeaseState;
@@ -41,7 +40,6 @@ public final class AggregatesApi implements HttpHandler {
     /** Set on forwarded requests: an instance that is not the owner either answers 503, never forwards twice. */
     static final String FORWARDED = "X-Vigil-Forwarded";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final KafkaStreams streams;
@@ -62,7 +60,7 @@ public final class AggregatesApi implements HttpHandler {
         String rest = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
-            json(exchange, 404, Map.of("error", "expected " + PREFIX + "{tasks|leases|pools|agents}/{id}"));
+            HttpEndpoints.respondJson(exchange, 404, Map.of("error", "expected " + PREFIX + "{tasks|leases|pools|agents}/{id}"));
             return;
         }
         String kind = rest.substring(0, slash);
@@ -76,7 +74,7 @@ public final class AggregatesApi implements HttpHandler {
                     p -> group(MetricGroup.POOLS, "pool", id));
             case "agents" -> answer(exchange, router.routeGroup(MetricGroup.CALLS),
                     p -> group(MetricGroup.CALLS, "agent_name", id));
-            default -> json(exchange, 404, Map.of("error", "unknown aggregate kind '" + kind
+            default -> HttpEndpoints.respondJson(exchange, 404, Map.of("error", "unknown aggregate kind '" + kind
                     + "'; one of tasks, leases, pools, agents"));
         }
     }
@@ -91,22 +89,22 @@ public final class AggregatesApi implements HttpHandler {
             try {
                 body = local.read(l.partition());
             } catch (InvalidStateStoreException e) {
-                unavailable(exchange, "store not queryable: " + e.getMessage());
+                HttpEndpoints.respondUnavailable(exchange, "store not queryable: " + e.getMessage());
                 return;
             }
             if (body.isPresent()) {
-                json(exchange, 200, body.get());
+                HttpEndpoints.respondJson(exchange, 200, body.get());
             } else {
-                json(exchange, 404, Map.of("error", "unknown key"));
+                HttpEndpoints.respondJson(exchange, 404, Map.of("error", "unknown key"));
             }
         } else if (route instanceof KeyRouter.Remote r) {
             if (exchange.getRequestHeaders().containsKey(FORWARDED)) {
-                unavailable(exchange, "ownership is moving");
+                HttpEndpoints.respondUnavailable(exchange, "ownership is moving");
                 return;
             }
             forward(exchange, r);
         } else {
-            unavailable(exchange, ((KeyRouter.Unavailable) route).why());
+            HttpEndpoints.respondUnavailable(exchange, ((KeyRouter.Unavailable) route).why());
         }
     }
 
@@ -138,19 +136,12 @@ public final class AggregatesApi implements HttpHandler {
             HttpEndpoints.respond(exchange, response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
         } catch (IOException e) {
-            unavailable(exchange, "owner " + target.getAuthority() + " did not answer: " + e.getMessage());
+            HttpEndpoints.respondUnavailable(exchange, "owner " + target.getAuthority() + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            unavailable(exchange, "interrupted");
+            HttpEndpoints.respondUnavailable(exchange, "interrupted");
         }
     }
 
-    private static void unavailable(HttpExchange exchange, String why) throws IOException {
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        json(exchange, 503, Map.of("error", why));
-    }
 
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        HttpEndpoints.respond(exchange, status, "application/json", JSON.writeValueAsBytes(body));
-    }
 }

@@ -52,8 +52,7 @@ public final class AlertsApi implements HttpHandler {
             return;
         }
         if (streams.state() != KafkaStreams.State.RUNNING) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            json(exchange, 503, Map.of("error", "Kafka Streams is " + streams.state()));
+            HttpEndpoints.respondUnavailable(exchange, "Kafka Streams is " + streams.state());
             return;
         }
         List<Map<String, Object>> alerts = new ArrayList<>();
@@ -71,16 +70,15 @@ public final class AlertsApi implements HttpHandler {
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
                     }
-                    exchange.getResponseHeaders().set("Retry-After", "1");
-                    json(exchange, 503, Map.of("error", "instance " + host.host() + ":" + host.port()
-                            + " did not answer: " + e.getMessage()));
+                    HttpEndpoints.respondUnavailable(exchange, "instance " + host.host() + ":" + host.port()
+                            + " did not answer: " + e.getMessage());
                     return;
                 }
             }
         }
         alerts.sort(Comparator.comparing((Map<String, Object> a) -> (String) a.get("started_at"))
                 .thenComparing(a -> (String) a.get("fingerprint")));
-        json(exchange, 200, Map.of("alerts", alerts));
+        HttpEndpoints.respondJson(exchange, 200, Map.of("alerts", alerts));
     }
 
     private static List<Map<String, Object>> fetch(HostInfo host) throws IOException, InterruptedException {
@@ -108,7 +106,4 @@ public final class AlertsApi implements HttpHandler {
         return m;
     }
 
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        HttpEndpoints.respond(exchange, status, "application/json", JSON.writeValueAsBytes(body));
-    }
 }

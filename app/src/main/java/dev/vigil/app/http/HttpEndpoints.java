@@ -111,6 +111,18 @@ public final class HttpEndpoints implements AutoCloseable {
         };
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static void respondJson(HttpExchange exchange, int status, Object body) throws IOException {
+        respond(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    /** 503 with {@code Retry-After}: the answer exists but not right now (rebalancing, an owner away). */
+    static void respondUnavailable(HttpExchange exchange, String why) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        respondJson(exchange, 503, Map.of("error", why));
+    }
+
     static void respondText(HttpExchange exchange, int status, String text) throws IOException {
         respond(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
