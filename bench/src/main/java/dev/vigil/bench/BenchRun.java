@@ -1,0 +1,376 @@
+package dev.vigil.bench;
+
+import dev.vigil.bench.E2eOptions.Phase;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.testkit.KafkaBroker;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One end-to-end benchmark run on a local single-node KRaft broker it starts itself (a child JVM,
+ * {@link KafkaBroker}); Vigil runs in this JVM. Phases, in order: preload, raw consumer drain,
+ * Vigil drain under at_least_once, under exactly_once_v2, a drain while {@code /metrics} is
+ * scraped in a loop, and alert latency. Ratios are taken within the run, since the machine is
+ * shared and absolute figures move from one run to the next.
+ */
+public final class BenchRun {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
+    static final String INPUT = "bench-events";
+    static final String ALERT_INPUT = "bench-alert-events";
+    private static final String ALOS = "at_least_once";
+    private static final String EOS = "exactly_once_v2";
+
+    private final E2eOptions options;
+    private final Consumer<String> progress;
+    private final Report report = new Report();
+    private Path work;
+    private double alosRate = Double.NaN;
+    private double eosRate = Double.NaN;
+
+    private BenchRun(E2eOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the phases of {@code options}, writes the JSON report if asked, and returns the report.
+     *
+     * @param progress receives a progress line now and then
+     */
+    public static Report run(E2eOptions options, Consumer<String> progress) throws IOException {
+        return new BenchRun(options, progress).run();
+    }
+
+    private Report run() throws IOException {
+        describeMachine();
+        describeSettings();
+        boolean ownWorkDir = options.workDir() == null;
+        work = ownWorkDir ? Files.createTempDirectory("vigil-bench-")
+                : Files.createDirectories(options.workDir());
+        long wallStart = System.nanoTime();
+        KafkaBroker.Options brokerOptions = KafkaBroker.Options.defaults().withHeapMb(options.brokerHeapMb())
+                // The simulated clock of the alert load runs ahead of real time; nothing here should be
+                // refused for a timestamp.
+                .withExtraServerProperty("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
+        try (KafkaBroker broker = KafkaBroker.start(brokerOptions)) {
+            progress.accept("Broker " + broker.bootstrapServers() + " (pid " + broker.pid() + ", heap "
+                    + options.brokerHeapMb() + " MB), work directory " + work);
+            Map<String, Double> expected = null;
+            if (options.preloads()) {
+                expected = preload(broker);
+            }
+            double raw = Double.NaN;
+            if (options.runs(Phase.RAW)) {
+                raw = raw(broker);
+            }
+            VigilDrain drain = new VigilDrain(broker.bootstrapServers(), broker.pid(), options.progressInterval(),
+                    progress);
+            if (options.runs(Phase.ALOS)) {
+                drain(drain, broker, Phase.ALOS, ALOS, expected, raw);
+            }
+            if (options.runs(Phase.EOS)) {
+                drain(drain, broker, Phase.EOS, EOS, expected, raw);
+            }
+            if (options.runs(Phase.SCRAPE)) {
+                scrape(drain, broker, expected);
+            }
+            if (options.runs(Phase.ALERT)) {
+                alert(broker);
+            }
+        } finally {
+            report.machine("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            report.info("run_seconds", Math.round((System.nanoTime() - wallStart) / 1e9));
+            if (ownWorkDir) {
+                deleteRecursively(work);
+            }
+        }
+        if (options.json() != null) {
+            report.writeJson(options.json());
+            progress.accept("JSON report: " + options.json().toAbsolutePath());
+        }
+        return report;
+    }
+
+    // ------------------------------------------------------------------------------------------ phases
+
+    private Map<String, Double> preload(KafkaBroker broker) {
+        broker.createTopic(INPUT, options.partitions(), Map.of("retention.ms", "-1", "max.message.bytes", "2097152"));
+        // Record timestamps follow the simulated clock (~25 simulated seconds per 1,000 records): start it far
+        // enough back that every timestamp is in the past.
+        Instant start = Instant.now().minus(Duration.ofSeconds(options.events() / 10 + 3600));
+        progress.accept(String.format(Locale.ROOT, "[preload] %,d records into %s (%d partitions)%s",
+                options.events(), INPUT, options.partitions(), options.oracle() ? ", computing the exact metrics" : ""));
+        Preload.Result r = Preload.run(broker.bootstrapServers(), INPUT, options.partitions(), options.events(),
+                options.seed(), start, options.oracle(), options.progressInterval(), progress);
+        report.figure("preload", "records", r.records(), "records");
+        report.figure("preload", "rate", r.records() / r.seconds(), "records/s");
+        report.figure("preload", "record_bytes_avg", (double) r.wireBytes() / r.records(),
+                "bytes (key + value + headers)");
+        report.figure("preload", "value_bytes_avg", (double) r.valueBytes() / r.records(), "bytes");
+        progress.accept(String.format(Locale.ROOT, "[preload] done: %,d records in %.1f s, %.0f bytes/record",
+                r.records(), r.seconds(), (double) r.wireBytes() / r.records()));
+        return r.expectedMetrics();
+    }
+
+    private double raw(KafkaBroker broker) {
+        List<RawDrain.Result> runs = new ArrayList<>();
+        for (int i = 0; i < options.rawRepeats(); i++) {
+            RawDrain.Result r = RawDrain.run(broker.bootstrapServers(), INPUT, options.partitions(),
+                    options.drainTimeout());
+            if (r.records() != options.events()) {
+                throw new IllegalStateException("the raw consumer read " + r.records() + " records, not "
+                        + options.events());
+            }
+            runs.add(r);
+            progress.accept(String.format(Locale.ROOT, "[raw] run %d: %,d records in %.2f s: %,.0f records/s",
+                    i + 1, r.records(), r.seconds(), r.recordsPerSecond()));
+        }
+        runs.sort(Comparator.comparingDouble(RawDrain.Result::recordsPerSecond));
+        RawDrain.Result median = runs.get(runs.size() / 2);
+        report.figure("raw", "rate", median.recordsPerSecond(), "records/s (median of " + runs.size() + ")");
+        report.figure("raw", "throughput", median.bytes() / median.seconds() / 1e6, "MB/s (key + value)");
+        report.info("raw.rates", runs.stream().map(r -> Math.round(r.recordsPerSecond())).toList());
+        return median.recordsPerSecond();
+    }
+
+    private void drain(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,
+                       Map<String, Double> expected, double raw) throws IOException {
+        String name = phase.name().toLowerCase(Locale.ROOT);
+        VigilConfig config = config(broker, name, guarantee, "");
+        progress.accept("[" + name + "] Vigil (" + guarantee + ", application.id " + config.kafka().applicationId()
+                + ") draining " + INPUT);
+        VigilDrain.Result r = recording(phase, () -> drain.run(name, config, options.events(), expected,
+                options.drainTimeout(), null, options.scrapeInterval()));
+        deleteState(config);
+        if (!r.drained()) {
+            throw new IllegalStateException("[" + name + "] not drained");
+        }
+        report.figure(name, "rate", r.rate(), "records/s (first record counted → drained)");
+        if (!Double.isNaN(raw)) {
+            report.figure(name, "ratio_to_raw", r.rate() / raw, "× raw consumer");
+        }
+        report.figure(name, "rate_from_start", r.rateFromStart(), "records/s (start → drained)");
+        if (!Double.isNaN(raw)) {
+            report.figure(name, "ratio_to_raw_from_start", r.rateFromStart() / raw, "× raw consumer");
+        }
+        report.figure(name, "startup", r.firstSeconds(), "s (start → first record counted)");
+        report.figure(name, "drained_after", r.drainedSeconds(), "s (start → drained)");
+        report.figure(name, "cpu_vigil", r.cpu().selfCores(), "cores (Vigil JVM, average)");
+        report.figure(name, "cpu_broker", r.cpu().brokerCores(), "cores (broker JVM, average)");
+        long internal = r.internalRecords().values().stream().mapToLong(Long::longValue).sum();
+        if (internal > 0) {
+            report.figure(name, "internal_records_per_event", (double) internal / options.events(),
+                    "records written to internal topics per input record");
+        }
+        if (phase == Phase.EOS) {
+            eosRate = r.rate();
+        } else if (phase == Phase.ALOS) {
+            alosRate = r.rate();
+        }
+        report.info(name + ".series_stage_tail_seconds", Math.round((r.drainedSeconds() - r.ingestedSeconds()) * 1000) / 1000.0);
+        report.info(name + ".matches_simulator_truth", r.matchesOracle());
+        report.info(name + ".internal_topic_records", r.internalRecords());
+        progress.accept(String.format(Locale.ROOT,
+                "[%s] drained: %,.0f records/s (%.2f × raw), start-up %.1f s, drained after %.1f s, exact metrics: %s",
+                name, r.rate(), r.rate() / raw, r.firstSeconds(), r.drainedSeconds(),
+                r.matchesOracle() ? "yes" : (expected == null ? "not checked" : "NO")));
+    }
+
+    private void scrape(VigilDrain drain, KafkaBroker broker, Map<String, Double> expected) throws IOException {
+        VigilConfig config = config(broker, "scrape", EOS, "");
+        progress.accept("[scrape] Vigil (" + EOS + ") draining " + INPUT + " while /metrics is scraped every "
+                + options.scrapeInterval().toMillis() + " ms, for up to " + options.scrapeDuration().toSeconds() + " s");
+        VigilDrain.Result r = recording(Phase.SCRAPE, () -> drain.run("scrape", config, options.events(), expected,
+                options.drainTimeout(), options.scrapeDuration(), options.scrapeInterval()));
+        deleteState(config);
+        if (r.scrapes().isEmpty()) {
+            throw new IllegalStateException("[scrape] no successful scrape");
+        }
+        Stats latency = Stats.of(r.scrapes().stream().mapToDouble(Scraper.Scrape::millis).toArray());
+        report.figure("scrape", "scrapes", latency.count(), "scrapes");
+        report.figure("scrape", "latency_p50", latency.p50(), "ms");
+        report.figure("scrape", "latency_p99", latency.p99(), "ms");
+        report.figure("scrape", "latency_max", latency.max(), "ms");
+        report.figure("scrape", "samples_max", r.scrapes().stream().mapToInt(Scraper.Scrape::samples).max()
+                .orElse(0), "sample lines in one scrape (all)");
+        report.figure("scrape", "vigil_samples_max", r.scrapes().stream().mapToInt(Scraper.Scrape::vigilSamples).max()
+                .orElse(0), "sample lines in one scrape (not kafka_*)");
+        report.figure("scrape", "bytes_max", r.scrapes().stream().mapToInt(Scraper.Scrape::bytes).max().orElse(0),
+                "bytes in one scrape");
+        report.info("scrape.failures", r.scrapeFailures());
+        report.info("scrape.drained_while_scraping", r.drained());
+        if (r.drained()) {
+            report.info("scrape.drain_rate_while_scraping", Math.round(r.rate()));
+        }
+        progress.accept(String.format(Locale.ROOT,
+                "[scrape] %d scrapes: p50 %.1f ms, p99 %.1f ms, max %.1f ms; up to %d samples (%d not kafka_*)",
+                latency.count(), latency.p50(), latency.p99(), latency.max(),
+                (long) report.value("scrape", "samples_max"), (long) report.value("scrape", "vigil_samples_max")));
+    }
+
+    private void alert(KafkaBroker broker) {
+        double rate = options.alertRate();
+        double drained = !Double.isNaN(eosRate) ? eosRate : alosRate;
+        if (options.alertRateCap() > 0 && !Double.isNaN(drained) && rate > options.alertRateCap() * drained) {
+            double capped = Math.floor(options.alertRateCap() * drained / 100) * 100;
+            progress.accept(String.format(Locale.ROOT, "[alert] %,.0f records/s is more than %.0f%% of the drain rate "
+                    + "measured (%,.0f records/s): the load is %,.0f records/s, so the latency is Vigil's, not a "
+                    + "backlog's (--alert-rate-cap 0 to keep it)", rate, 100 * options.alertRateCap(), drained, capped));
+            report.info("alert.requested_rate", rate);
+            rate = capped;
+        }
+        broker.createTopic(ALERT_INPUT, options.partitions(), Map.of("retention.ms", "-1"));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String applicationId = "bench-alert-" + suffix;
+        VigilConfig config = VigilConfigs.build(broker.bootstrapServers(), applicationId, EOS,
+                new VigilConfigs.Topics(ALERT_INPUT, "bench-alert-dlq-" + suffix, "bench-alert-alerts-" + suffix),
+                work, options.vigilProperties(), AlertLatency.yaml(options.alertProbes()));
+        progress.accept(String.format(Locale.ROOT,
+                "[alert] Vigil (%s) with rule %s on %d probe pools; background load %,.0f records/s; %d + %d breaches",
+                EOS, AlertLatency.RULE, options.alertProbes(), rate, options.alertWarmupBreaches(),
+                options.alertBreaches()));
+        AlertLatency.Result r = new AlertLatency(broker.bootstrapServers(), broker.pid(), options, rate, progress).run(config);
+        deleteState(config);
+        report.figure("alert", "breaches", r.firing().count(), "breaches measured");
+        report.figure("alert", "firing_p50", r.firing().p50(), "ms (send of breaching event → alert readable)");
+        report.figure("alert", "firing_p90", r.firing().p90(), "ms");
+        report.figure("alert", "firing_p99", r.firing().p99(), "ms");
+        report.figure("alert", "firing_max", r.firing().max(), "ms");
+        if (r.resolved() != null) {
+            report.figure("alert", "resolved_p50", r.resolved().p50(), "ms (send of clearing event → resolved readable)");
+            report.figure("alert", "resolved_p99", r.resolved().p99(), "ms");
+        }
+        report.figure("alert", "load_rate", r.loadRate(), "records/s (achieved background load)");
+        report.figure("alert", "cpu_vigil", r.cpu().selfCores(), "cores (Vigil JVM + load generator, average)");
+        report.figure("alert", "cpu_broker", r.cpu().brokerCores(), "cores (broker JVM, average)");
+        report.info("alert.timeouts", r.timeouts());
+        report.info("alert.max_lag_records", r.maxLag());
+        report.info("alert.final_lag_records", r.finalLag());
+        report.info("alert.other_alerts", r.otherAlerts());
+        report.info("alert.commit_interval_ms", options.vigilProperties().getOrDefault("commit.interval.ms",
+                "100 (Kafka Streams default under exactly_once_v2)"));
+        progress.accept(String.format(Locale.ROOT,
+                "[alert] %d breaches: p50 %.1f ms, p99 %.1f ms, max %.1f ms at %,.0f records/s (max lag %,d records)",
+                r.firing().count(), r.firing().p50(), r.firing().p99(), r.firing().max(), r.loadRate(), r.maxLag()));
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private VigilConfig config(KafkaBroker broker, String phase, String guarantee, String yaml) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return VigilConfigs.build(broker.bootstrapServers(), "bench-" + phase + "-" + suffix, guarantee,
+                new VigilConfigs.Topics(INPUT, "bench-dlq-" + phase + "-" + suffix, "bench-alerts-" + phase + "-" + suffix),
+                work, options.vigilProperties(), yaml);
+    }
+
+    private void deleteState(VigilConfig config) {
+        String dir = config.kafka().properties().get("state.dir");
+        if (dir != null) {
+            deleteRecursively(Path.of(dir));
+        }
+    }
+
+    private interface Body<T> {
+        T call() throws IOException;
+    }
+
+    /** Runs a phase under a JFR recording when this is the phase to record. */
+    private <T> T recording(Phase phase, Body<T> body) throws IOException {
+        if (options.jfrFile() == null || options.jfrPhase() != phase) {
+            return body.call();
+        }
+        Recording recording;
+        try {
+            recording = new Recording(Configuration.getConfiguration("profile"));
+        } catch (java.text.ParseException e) {
+            throw new IOException("cannot read the JFR profile configuration", e);
+        }
+        recording.setName("vigil-bench-" + phase);
+        recording.start();
+        try {
+            return body.call();
+        } finally {
+            recording.stop();
+            Path file = options.jfrFile().toAbsolutePath();
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            recording.dump(file);
+            recording.close();
+            progress.accept("[" + phase.name().toLowerCase(Locale.ROOT) + "] JFR recording: " + file
+                    + " (summarise: java -cp vigil-bench.jar dev.vigil.bench.JfrTop " + file + ")");
+        }
+    }
+
+    private void describeMachine() {
+        report.machine("nproc", Runtime.getRuntime().availableProcessors());
+        report.machine("java.version", System.getProperty("java.version"));
+        report.machine("java.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        report.machine("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            report.machine("memory_gib", Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
+        }
+        report.machine("cpu", cpuModel());
+        report.machine("load_average_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.machine("max_heap_mib", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private void describeSettings() {
+        report.setting("events", options.events());
+        report.setting("partitions", options.partitions());
+        report.setting("phases", options.phases().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList());
+        report.setting("seed", options.seed());
+        report.setting("raw_repeats", options.rawRepeats());
+        report.setting("oracle", options.oracle());
+        report.setting("scrape_seconds", options.scrapeDuration().toSeconds());
+        report.setting("scrape_interval_ms", options.scrapeInterval().toMillis());
+        report.setting("alert_rate", options.alertRate());
+        report.setting("alert_breaches", options.alertBreaches());
+        report.setting("alert_warmup_breaches", options.alertWarmupBreaches());
+        report.setting("alert_probes", options.alertProbes());
+        report.setting("alert_jitter_ms", options.alertJitter().toMillis());
+        report.setting("alert_fetch_max_wait_ms", options.alertFetchMaxWait().toMillis());
+        report.setting("vigil_properties", options.vigilProperties());
+        report.setting("broker_heap_mb", options.brokerHeapMb());
+        report.setting("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot delete {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.vigil.bench;
+
+import dev.vigil.bench.E2eOptions.Phase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The end-to-end benchmark driver: on a local KRaft broker it starts itself, preloads N simulator
+ * records, measures the raw consumer's drain rate and Vigil's (at_least_once, exactly_once_v2) in
+ * the same run, {@code /metrics} latency under load, and alert latency under a background load;
+ * prints progress, a final table, and writes the table as JSON. {@code bench/run} builds and runs it.
+ */
+@Command(name = "bench/run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Vigil end-to-end benchmark on a local broker (see BENCHMARKS.md).")
+public final class EndToEnd implements Callable<Integer> {
+    private static final E2eOptions DEFAULTS = E2eOptions.defaults();
+
+    @Option(names = {"-n", "--events"}, description = "Records preloaded (default ${DEFAULT-VALUE}).")
+    long events = DEFAULTS.events();
+
+    @Option(names = {"-p", "--partitions"}, description = "Partitions of the input topic (default ${DEFAULT-VALUE}).")
+    int partitions = DEFAULTS.partitions();
+
+    @Option(names = "--phases", split = ",", description = "Phases to run, comma-separated, of: raw, alos, eos, "
+            + "scrape, alert (default: all).")
+    List<String> phases = List.of("raw", "alos", "eos", "scrape", "alert");
+
+    @Option(names = "--seed", description = "Simulator seed (default ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.seed();
+
+    @Option(names = "--json", description = "Where to write the JSON report (default ${DEFAULT-VALUE}).")
+    Path json = DEFAULTS.json();
+
+    @Option(names = "--work-dir", description = "Directory for Vigil state (default: a temporary one, deleted).")
+    Path workDir;
+
+    @Option(names = "--broker-heap-mb", description = "Broker JVM heap (default ${DEFAULT-VALUE}).")
+    int brokerHeapMb = DEFAULTS.brokerHeapMb();
+
+    @Option(names = "--raw-repeats", description = "Raw consumer drains; the median counts (default ${DEFAULT-VALUE}).")
+    int rawRepeats = DEFAULTS.rawRepeats();
+
+    @Option(names = "--no-oracle", description = "Do not compute the exact metrics during the preload; a drain then "
+            + "ends when /metrics stops changing.")
+    boolean noOracle;
+
+    @Option(names = "--drain-timeout-seconds", description = "Give up a drain after this long (default ${DEFAULT-VALUE}).")
+    long drainTimeoutSeconds = DEFAULTS.drainTimeout().toSeconds();
+
+    @Option(names = "--scrape-seconds", description = "Scrape phase length at most (default ${DEFAULT-VALUE}).")
+    long scrapeSeconds = DEFAULTS.scrapeDuration().toSeconds();
+
+    @Option(names = "--scrape-interval-ms", description = "Pause between scrapes (default ${DEFAULT-VALUE}).")
+    long scrapeIntervalMs = DEFAULTS.scrapeInterval().toMillis();
+
+    @Option(names = "--alert-rate", description = "Background load of the alert phase, records/s (default ${DEFAULT-VALUE}).")
+    double alertRate = DEFAULTS.alertRate();
+
+    @Option(names = "--alert-rate-cap", description = "At most this fraction of the exactly_once_v2 drain rate "
+            + "measured in the same run (0 = no cap; default ${DEFAULT-VALUE}).")
+    double alertRateCap = DEFAULTS.alertRateCap();
+
+    @Option(names = "--alert-breaches", description = "Breaches measured (default ${DEFAULT-VALUE}).")
+    int alertBreaches = DEFAULTS.alertBreaches();
+
+    @Option(names = "--alert-warmup-breaches", description = "Breaches before those, not measured (default ${DEFAULT-VALUE}).")
+    int alertWarmupBreaches = DEFAULTS.alertWarmupBreaches();
+
+    @Option(names = "--alert-warmup-seconds", description = "Load before the first breach (default ${DEFAULT-VALUE}).")
+    long alertWarmupSeconds = DEFAULTS.alertWarmup().toSeconds();
+
+    @Option(names = "--alert-probes", description = "Probe pools breached concurrently (default ${DEFAULT-VALUE}).")
+    int alertProbes = DEFAULTS.alertProbes();
+
+    @Option(names = "--alert-jitter-ms", description = "Random pause before a probe pool's next breach, up to "
+            + "(default ${DEFAULT-VALUE}).")
+    long alertJitterMs = DEFAULTS.alertJitter().toMillis();
+
+    @Option(names = "--alert-fetch-max-wait-ms", description = "fetch.max.wait.ms of the alert reader "
+            + "(default ${DEFAULT-VALUE}).")
+    long alertFetchMaxWaitMs = DEFAULTS.alertFetchMaxWait().toMillis();
+
+    @Option(names = "--vigil-property", description = "A Kafka (Streams) property for every Vigil run, key=value "
+            + "(repeatable), e.g. commit.interval.ms=50.")
+    Map<String, String> vigilProperties = new LinkedHashMap<>();
+
+    @Option(names = "--jfr", description = "Write a JFR recording of Vigil during --jfr-phase to this file.")
+    Path jfr;
+
+    @Option(names = "--jfr-phase", description = "The drain phase recorded: alos, eos or scrape (default eos).")
+    String jfrPhase = "eos";
+
+    @Option(names = "--progress-seconds", description = "Progress line interval (default ${DEFAULT-VALUE}).")
+    long progressSeconds = DEFAULTS.progressInterval().toSeconds();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EndToEnd()).execute(args));
+    }
+
+    E2eOptions options() {
+        Set<Phase> selected = EnumSet.noneOf(Phase.class);
+        for (String p : phases) {
+            try {
+                selected.add(Phase.valueOf(p.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--phases: unknown phase '" + p + "' (raw, alos, eos, scrape, alert)");
+            }
+        }
+        return new E2eOptions(events, partitions, selected, seed, json, workDir, brokerHeapMb, rawRepeats, !noOracle,
+                Duration.ofSeconds(drainTimeoutSeconds), Duration.ofSeconds(scrapeSeconds),
+                Duration.ofMillis(scrapeIntervalMs), alertRate, alertBreaches, alertWarmupBreaches,
+                Duration.ofSeconds(alertWarmupSeconds), alertProbes, Duration.ofMillis(alertJitterMs),
+                Duration.ofMillis(alertFetchMaxWaitMs), vigilProperties, jfr,
+                Phase.valueOf(jfrPhase.toUpperCase(Locale.ROOT)), Duration.ofSeconds(progressSeconds), alertRateCap);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        E2eOptions options = options();
+        System.out.printf(Locale.ROOT, "Vigil end-to-end benchmark: %,d records, %d partitions, phases %s%n",
+                options.events(), options.partitions(), options.phases());
+        Report report = BenchRun.run(options, line -> System.out.println(line));
+        System.out.println();
+        System.out.println("Results (one run; the machine may be shared, so compare ratios within a run):");
+        System.out.print(report.table());
+        return 0;
+    }
+}

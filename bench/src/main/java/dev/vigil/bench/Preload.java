@@ -1,0 +1,94 @@
+package dev.vigil.bench;
+
+import dev.vigil.simulator.EventGenerator;
+import dev.vigil.simulator.GeneratorOptions;
+import dev.vigil.simulator.MetricsOracle;
+import dev.vigil.simulator.SimRecord;
+import dev.vigil.simulator.TruthSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes the simulator's realistic mix (valid events of every type in both content modes,
+ * duplicates, bad records), unthrottled, keyed by entity as the simulator keys them, and computes
+ * the exact metrics Vigil must end with ({@link MetricsOracle}) on the way.
+ */
+final class Preload {
+    /** What was published. {@code expectedMetrics} is null without the oracle. */
+    record Result(long records, long wireBytes, long valueBytes, double seconds, Map<String, Double> expectedMetrics) {
+    }
+
+    private Preload() {
+    }
+
+    /**
+     * @param start the simulated clock's start; record timestamps follow it
+     */
+    static Result run(String bootstrap, String topic, int partitions, long events, long seed, Instant start,
+                      boolean oracle, Duration progressEvery, Consumer<String> progress) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-preload");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        EventGenerator generator = new EventGenerator(seed, GeneratorOptions.defaults().withStart(start));
+        MetricsOracle metrics = oracle ? new MetricsOracle(TruthSettings.defaults(partitions)) : null;
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong acked = new AtomicLong();
+        long wireBytes = 0;
+        long valueBytes = 0;
+        long t0 = System.nanoTime();
+        long nextReport = t0 + progressEvery.toNanos();
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < events; i++) {
+                if (failure.get() != null) {
+                    break;
+                }
+                SimRecord r = generator.next();
+                valueBytes += r.valueSize();
+                wireBytes += r.valueSize() + (r.key() == null ? 0 : r.key().length);
+                for (Header h : r.headers()) {
+                    wireBytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
+                }
+                producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), r.headers()),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            } else {
+                                acked.incrementAndGet();
+                            }
+                        });
+                if (metrics != null) {
+                    metrics.accept(r);
+                }
+                long now = System.nanoTime();
+                if (now >= nextReport) {
+                    nextReport = now + progressEvery.toNanos();
+                    progress.accept(String.format(java.util.Locale.ROOT,
+                            "[preload] %,d / %,d records sent (%.0f%%), %,.0f records/s",
+                            i + 1, events, 100.0 * (i + 1) / events, (i + 1) / ((now - t0) / 1e9)));
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("preload failed: " + failure.get(), failure.get());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(acked.get(), wireBytes, valueBytes, seconds, metrics == null ? null : metrics.samples());
+    }
+}

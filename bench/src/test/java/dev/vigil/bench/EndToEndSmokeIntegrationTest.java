@@ -1,0 +1,73 @@
+package dev.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-to-end driver on a tiny run (20,000 records, 20 breaches, every phase), so that it cannot
+ * rot: it finishes, and its JSON report holds every figure, each positive and finite. No JMH here.
+ */
+class EndToEndSmokeIntegrationTest {
+    private static final Logger LOG = LoggerFactory.getLogger(EndToEndSmokeIntegrationTest.class);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @Timeout(180)
+    void tinyRunReportsEveryFigurePositiveAndFinite() throws Exception {
+        Path json = temp.resolve("bench-result.json");
+        E2eOptions options = E2eOptions.defaults()
+                .withEvents(20_000)
+                .withRawRepeats(1)
+                .withScrapeDuration(Duration.ofSeconds(3))
+                .withAlert(1_000, 20, 2, Duration.ofSeconds(1))
+                .withDrainTimeout(Duration.ofSeconds(90))
+                .withProgressInterval(Duration.ofSeconds(2))
+                .withWorkDir(temp.resolve("work"))
+                .withJson(json);
+
+        BenchRun.run(options, LOG::info);
+
+        JsonNode root = JsonMapper.builder().build().readTree(json.toFile());
+        List<String> notPositive = new ArrayList<>();
+        Map<String, Double> figures = new HashMap<>();
+        for (JsonNode figure : root.get("figures")) {
+            String key = figure.get("phase").asText() + "." + figure.get("figure").asText();
+            double value = figure.get("value").asDouble(Double.NaN);
+            figures.put(key, value);
+            if (!(value > 0) || Double.isInfinite(value)) {
+                notPositive.add(key + " = " + figure.get("value"));
+            }
+        }
+        assertThat(notPositive).as("figures that are not positive and finite").isEmpty();
+        assertThat(figures).containsKeys(
+                "preload.records", "preload.rate", "preload.record_bytes_avg",
+                "raw.rate", "raw.throughput",
+                "alos.rate", "alos.ratio_to_raw", "alos.rate_from_start", "alos.startup", "alos.cpu_vigil",
+                "eos.rate", "eos.ratio_to_raw", "eos.rate_from_start", "eos.startup", "eos.cpu_vigil",
+                "eos.internal_records_per_event",
+                "scrape.scrapes", "scrape.latency_p50", "scrape.latency_p99", "scrape.latency_max",
+                "scrape.vigil_samples_max",
+                "alert.breaches", "alert.firing_p50", "alert.firing_p99", "alert.firing_max", "alert.load_rate");
+        assertThat(figures.get("preload.records")).isEqualTo(20_000.0);
+        assertThat(figures.get("alert.breaches")).isEqualTo(20.0);
+        // The drains were of a correct Vigil: /metrics equalled the simulator's exact metrics.
+        assertThat(root.at("/info/alos.matches_simulator_truth").asBoolean()).isTrue();
+        assertThat(root.at("/info/eos.matches_simulator_truth").asBoolean()).isTrue();
+        assertThat(root.at("/machine/nproc").asInt()).isPositive();
+    }
+}
