@@ -1,7 +1,7 @@
 package dev.vigil.alerting;
 
 import dev.vigil.aggregates.codec.BinaryCodec;
-import dev.vigil.aggregates.codec.CodecException;
+import dev.vigil.serdes.binary.CodecException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

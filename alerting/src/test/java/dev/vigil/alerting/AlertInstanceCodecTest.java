@@ -3,7 +3,7 @@ package dev.vigil.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.aggregates.codec.CodecException;
+import dev.vigil.serdes.binary.CodecException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.vigil.serdes.binary.CodecException;
 import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.serdes.event.EventMeta;
 import dev.vigil.serdes.event.EventType;
@@ -18,7 +19,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * Serde of typed events for Vigil's repartition topic and state stores (not a CloudEvent).
+ * Serde of typed events for Vigil's repartition topic {@code events-by-entity} (not a CloudEvent).
+ *
+ * <p>This build writes format version 2, the compact binary layout of {@link AgentEventBinary}, and
+ * reads versions 1 and 2, so records written by the previous build and still in flight on the
+ * repartition topic during a rolling upgrade are read, not failed.
  *
  * <p>Format version 1: one byte {@code 0x01}, then a compact UTF-8 JSON object
  * <pre>{"type":"agent.call.completed","id":"…","source":"…","time_s":1768473000,"time_ns":5,
@@ -27,12 +32,14 @@ import java.time.Instant;
  * ({@code time_ns} left out when 0), and {@code data} holds the record's fields under their
  * CONTRACT §2 names, enum values by their wire names; null fields are left out. Decoding validates
  * the data with the same rules as the parser, so a corrupt record fails loudly. A first byte other
- * than 1 is a {@link SerializationException} that names the version found.
+ * than 1 or 2, or bytes that do not decode, are a {@link SerializationException} that names the
+ * problem.
  */
 public final class AgentEventSerde implements Serde<AgentEvent> {
 
-    /** The format version this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this build writes (it reads 1 and 2). */
+    public static final int FORMAT_VERSION = AgentEventBinary.VERSION;
+    private static final int JSON_VERSION = 1;
 
     private static final JsonFactory JSON = CloudEventParser.MAPPER.getFactory();
     private static final ObjectReader TREE_READER = CloudEventParser.MAPPER.reader();
@@ -50,13 +57,18 @@ public final class AgentEventSerde implements Serde<AgentEvent> {
         return deserializer;
     }
 
-    /** The version-1 bytes of an event; null for null. */
+    /** The bytes of an event in this build's format ({@link #FORMAT_VERSION}); null for null. */
     public static byte[] encode(AgentEvent event) {
+        return event == null ? null : AgentEventBinary.encode(event);
+    }
+
+    /** The version-1 (JSON) bytes of an event, as the previous build wrote them; null for null. */
+    static byte[] encodeJsonV1(AgentEvent event) {
         if (event == null) {
             return null;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(FORMAT_VERSION);
+        out.write(JSON_VERSION);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             EventMeta m = event.meta();
             g.writeStartObject();
@@ -80,7 +92,7 @@ public final class AgentEventSerde implements Serde<AgentEvent> {
         return out.toByteArray();
     }
 
-    /** The event of {@link #encode} bytes; null for null. */
+    /** The event of {@link #encode} (or version-1) bytes; null for null. */
     public static AgentEvent decode(byte[] bytes) {
         if (bytes == null) {
             return null;
@@ -89,10 +101,21 @@ public final class AgentEventSerde implements Serde<AgentEvent> {
             throw new SerializationException("AgentEvent: empty bytes, expected format version " + FORMAT_VERSION);
         }
         int version = bytes[0] & 0xff;
-        if (version != FORMAT_VERSION) {
-            throw new SerializationException("AgentEvent: unsupported format version " + version
-                    + " (this build reads version " + FORMAT_VERSION + ")");
+        if (version == AgentEventBinary.VERSION) {
+            try {
+                return AgentEventBinary.decode(bytes);
+            } catch (CodecException e) {
+                throw new SerializationException(e.getMessage(), e);
+            }
         }
+        if (version != JSON_VERSION) {
+            throw new SerializationException("AgentEvent: unsupported format version " + version
+                    + " (this build reads versions " + JSON_VERSION + " and " + FORMAT_VERSION + ")");
+        }
+        return decodeJsonV1(bytes);
+    }
+
+    private static AgentEvent decodeJsonV1(byte[] bytes) {
         JsonNode root;
         try {
             root = TREE_READER.readTree(bytes, 1, bytes.length - 1);

@@ -67,15 +67,54 @@ class AgentEventSerdeTest {
     void roundTrip(AgentEvent event) {
         AgentEventSerde serde = new AgentEventSerde();
         byte[] bytes = serde.serializer().serialize("vigil-repartition", event);
-        assertThat(bytes[0]).isEqualTo((byte) 1);
+        assertThat(bytes[0]).isEqualTo((byte) 2);
         assertThat(serde.deserializer().deserialize("vigil-repartition", bytes)).isEqualTo(event);
         assertThat(AgentEventSerde.decode(AgentEventSerde.encode(event))).isEqualTo(event);
     }
 
+    /** Records the previous build wrote (JSON, version 1) are still read after an upgrade. */
+    @ParameterizedTest
+    @MethodSource("events")
+    void version1RecordsAreStillRead(AgentEvent event) {
+        byte[] v1 = AgentEventSerde.encodeJsonV1(event);
+        assertThat(v1[0]).isEqualTo((byte) 1);
+        assertThat(AgentEventSerde.decode(v1)).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void version2IsSmallerThanVersion1(AgentEvent event) {
+        assertThat(AgentEventSerde.encode(event).length).isLessThan(AgentEventSerde.encodeJsonV1(event).length);
+    }
+
+    /** Every proper prefix of a version-2 record is truncated, and fails naming the format. */
+    @ParameterizedTest
+    @MethodSource("events")
+    void truncatedVersion2IsRejected(AgentEvent event) {
+        byte[] bytes = AgentEventSerde.encode(event);
+        for (int n = 1; n < bytes.length; n++) {
+            byte[] prefix = Arrays.copyOf(bytes, n);
+            assertThatThrownBy(() -> AgentEventSerde.decode(prefix)).as("prefix of %d bytes", n)
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("AgentEvent v2");
+        }
+        byte[] trailing = Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> AgentEventSerde.decode(trailing))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("trailing");
+    }
+
     @Test
-    void formatIsVersionByteThenCompactJsonWithoutNulls() throws Exception {
-        AgentEvent e = new PoolStatus(bare(EventType.POOL_STATUS), "browser", 20, null, PoolState.HEALTHY);
+    void version2WithAnUnknownEnumValueIsRejectedNamingIt() {
+        AgentEvent e = new PoolStatus(bare(EventType.POOL_STATUS), "p", 20, null, PoolState.HEALTHY);
         byte[] bytes = AgentEventSerde.encode(e);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("healthy", "healthz");
+        assertThatThrownBy(() -> AgentEventSerde.decode(text.getBytes(StandardCharsets.ISO_8859_1)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown value healthz");
+    }
+
+    @Test
+    void version1IsVersionByteThenCompactJsonWithoutNulls() throws Exception {
+        AgentEvent e = new PoolStatus(bare(EventType.POOL_STATUS), "browser", 20, null, PoolState.HEALTHY);
+        byte[] bytes = AgentEventSerde.encodeJsonV1(e);
         String json = new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"type\":\"agent.pool.status\",\"id\":\"evt-1\",\"source\":\"orchestrator\","
                 + "\"time_s\":1768473000,\"data\":{\"pool\":\"browser\",\"capacity\":20,\"state\":\"healthy\"}}");
@@ -92,18 +131,19 @@ class AgentEventSerdeTest {
         if (r instanceof ParseResult.Valid) {
             AgentEvent e = ((ParseResult.Valid) r).event();
             assertThat(AgentEventSerde.decode(AgentEventSerde.encode(e))).isEqualTo(e);
+            assertThat(AgentEventSerde.decode(AgentEventSerde.encodeJsonV1(e))).isEqualTo(e);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 2, 123, 255})
+    @ValueSource(ints = {0, 3, 123, 255})
     void unknownVersionIsRejectedNamingIt(int version) {
         byte[] bytes = AgentEventSerde.encode(events().findFirst().orElseThrow());
         bytes[0] = (byte) version;
         assertThatThrownBy(() -> new AgentEventSerde().deserializer().deserialize("t", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("unsupported format version " + version)
-                .hasMessageContaining("reads version 1");
+                .hasMessageContaining("reads versions 1 and 2");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.vigil.topology;
 
 import dev.vigil.aggregates.codec.BinaryCodec;
-import dev.vigil.aggregates.codec.CodecException;
+import dev.vigil.serdes.binary.CodecException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

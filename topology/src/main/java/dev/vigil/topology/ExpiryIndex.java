@@ -22,6 +22,11 @@ public final class ExpiryIndex {
         return prefix(Math.max(0, timeMs) + 1);
     }
 
+    /** An inclusive range bound that sorts before every key of a time ≥ {@code timeMs} and after every earlier one. */
+    public static String from(long timeMs) {
+        return prefix(Math.max(0, timeMs));
+    }
+
     public static long time(String key) {
         return Long.parseUnsignedLong(key.substring(0, WIDTH), 16);
     }

@@ -9,10 +9,14 @@ public final class StoreNames {
     public static final String INGEST_OUTCOMES = "ingest-outcomes";
     /** Counts of valid events after deduplication: {@code events|<type>|accepted|duplicate}. */
     public static final String DEDUP_OUTCOMES = "dedup-outcomes";
-    /** (source, id) → event time (ms) of the first sighting, within the dedup horizon. */
-    public static final String DEDUP_IDS = "dedup-ids";
-    /** Expiry index of {@link #DEDUP_IDS}: {@code <16 hex digits of time><dedup key>} → nothing. */
-    public static final String DEDUP_EXPIRY = "dedup-expiry";
+    /**
+     * Window store of the (source, id) of accepted events, at the event time they were accepted;
+     * retention one dedup horizon, so expired ids leave with whole segments (no deletes). It
+     * replaced {@code dedup-ids} + {@code dedup-expiry} (a key-value store and its expiry index,
+     * four changelog records per event over its life against one here): the new name makes an
+     * upgrade from those stores start this one empty rather than misread their changelogs.
+     */
+    public static final String DEDUP_SEEN = "dedup-seen";
 
     /** task_id → {@code TaskState}. */
     public static final String TASK_STATE = "task-state";

@@ -34,6 +34,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -100,6 +101,15 @@ public final class VigilTopology {
                 .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
     }
 
+    private static StoreBuilder<WindowStore<String, byte[]>> dedupSeen(Duration horizon) {
+        // Windows of 1 ms: the store is used as a time-indexed set (an id at the time it was
+        // accepted), with retention doing the expiry.
+        return Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(StoreNames.DEDUP_SEEN, horizon, Duration.ofMillis(1), false),
+                        Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
+    }
+
     private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> valueSerde) {
         // The record cache coalesces repeated writes of a key (a hot counter, a busy series) into one
         // changelog record per commit, instead of one per update.
@@ -119,8 +129,7 @@ public final class VigilTopology {
 
         builder.addStateStore(counts(StoreNames.INGEST_OUTCOMES));
         builder.addStateStore(counts(StoreNames.DEDUP_OUTCOMES));
-        builder.addStateStore(keyValue(StoreNames.DEDUP_IDS, Serdes.Long()));
-        builder.addStateStore(keyValue(StoreNames.DEDUP_EXPIRY, Serdes.ByteArray()));
+        builder.addStateStore(dedupSeen(config.aggregates().dedupHorizon()));
 
         Map<String, KStream<byte[], Parsed>> routes = builder
                 .stream(topics.input().name(), topics.input().consumed("ingest-source"))
@@ -139,7 +148,7 @@ public final class VigilTopology {
                 // per-entity state and dedup both depend on it.
                 .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(EVENTS_BY_ENTITY))
                 .process(() -> new DedupProcessor(config.aggregates().dedupHorizon()), Named.as("dedup"),
-                        StoreNames.DEDUP_IDS, StoreNames.DEDUP_EXPIRY, StoreNames.DEDUP_OUTCOMES);
+                        StoreNames.DEDUP_SEEN, StoreNames.DEDUP_OUTCOMES);
     }
 
     private static StoreBuilder<KeyValueStore<String, Long>> counts(String name) {

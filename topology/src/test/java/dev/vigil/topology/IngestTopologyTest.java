@@ -31,7 +31,9 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,16 +146,31 @@ class IngestTopologyTest {
         input.pipeInput(binary("t1", "e1", TASK, T0, taskData("t1", "submitted")));
         assertThat(dedupIds()).hasSize(1);
 
-        // Stream time moves past the horizon (plus one purge interval) on another key.
-        Instant later = T0.plus(horizon).plus(horizon.dividedBy(24)).plusSeconds(1);
+        // Stream time moves two horizons on, on another key: within the horizon only e9 is remembered
+        // (e1's segment is dropped by the store's retention; the record cache may still hold a copy).
+        Instant later = T0.plus(horizon.multipliedBy(2));
         input.pipeInput(binary("t2", "e9", TASK, later, taskData("t2", "submitted")));
-        assertThat(dedupIds()).as("e1 purged, e9 kept").hasSize(1);
-        assertThat(expiryIndexSize()).isEqualTo(1);
+        assertThat(dedupIds(later.minus(horizon))).as("e1 expired, e9 kept").containsExactly(dedupKey("e9"));
 
         // A repeat of e1 after its horizon is a new event again.
         input.pipeInput(binary("t1", "e1", TASK, T0, taskData("t1", "submitted")));
         assertThat(counts()).containsEntry("events|" + TASK + "|accepted", 3L)
                 .doesNotContainKey("events|" + TASK + "|duplicate");
+    }
+
+    @Test
+    void theHorizonIsExactInStreamTimeNotRoundedToSegments() {
+        Duration horizon = config.aggregates().dedupHorizon();
+        input.pipeInput(binary("t1", "e1", TASK, T0, taskData("t1", "submitted")));
+        // Stream time exactly one horizon after e1: still a repeat.
+        input.pipeInput(binary("t2", "e2", TASK, T0.plus(horizon), taskData("t2", "submitted")));
+        input.pipeInput(binary("t1", "e1", TASK, T0, taskData("t1", "submitted")));
+        assertThat(counts()).containsEntry("events|" + TASK + "|duplicate", 1L);
+        // One millisecond more: e1 is past the horizon, so its repeat is a new event.
+        input.pipeInput(binary("t2", "e3", TASK, T0.plus(horizon).plusMillis(1), taskData("t2", "running")));
+        input.pipeInput(binary("t1", "e1", TASK, T0, taskData("t1", "submitted")));
+        assertThat(counts()).containsEntry("events|" + TASK + "|duplicate", 1L)
+                .containsEntry("events|" + TASK + "|accepted", 4L);
     }
 
     @Test
@@ -176,24 +193,21 @@ class IngestTopologyTest {
     }
 
     private List<String> dedupIds() {
+        return dedupIds(Instant.EPOCH);
+    }
+
+    /** The ids remembered at or after {@code from}. */
+    private List<String> dedupIds(Instant from) {
         List<String> keys = new ArrayList<>();
-        KeyValueStore<String, Long> s = driver.getKeyValueStore(StoreNames.DEDUP_IDS);
-        try (KeyValueIterator<String, Long> it = s.all()) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
+        WindowStore<String, byte[]> s = driver.getWindowStore(StoreNames.DEDUP_SEEN);
+        try (KeyValueIterator<Windowed<String>, byte[]> it = s.fetchAll(from, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            it.forEachRemaining(kv -> keys.add(kv.key.key()));
         }
         return keys;
     }
 
-    private long expiryIndexSize() {
-        KeyValueStore<String, byte[]> s = driver.getKeyValueStore(StoreNames.DEDUP_EXPIRY);
-        long n = 0;
-        try (KeyValueIterator<String, byte[]> it = s.all()) {
-            while (it.hasNext()) {
-                it.next();
-                n++;
-            }
-        }
-        return n;
+    private static String dedupKey(String id) {
+        return "orchestrator".length() + ":orchestrator" + id;
     }
 
     private static String header(Headers headers, String name) {

@@ -19,7 +19,7 @@ class TopologyNamesTest {
     void theRepartitionTopicAndStoresHaveTheirContractNames() {
         String text = description.toString();
         assertThat(text).contains("events-by-entity-repartition", "series-updates-repartition",
-                StoreNames.INGEST_OUTCOMES, StoreNames.DEDUP_OUTCOMES, StoreNames.DEDUP_IDS, StoreNames.DEDUP_EXPIRY,
+                StoreNames.INGEST_OUTCOMES, StoreNames.DEDUP_OUTCOMES, StoreNames.DEDUP_SEEN,
                 StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE, StoreNames.LEASE_EXPIRY,
                 StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT, StoreNames.SERIES,
                 StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, "alerts-sink");

@@ -1,5 +1,7 @@
 package dev.vigil.aggregates.codec;
 
+import dev.vigil.serdes.binary.ByteReader;
+
 import dev.vigil.serdes.event.ReleaseReason;
 import dev.vigil.serdes.event.StepStatus;
 import dev.vigil.serdes.event.TaskStatus;

@@ -1,5 +1,9 @@
 package dev.vigil.aggregates.codec;
 
+import dev.vigil.serdes.binary.CodecException;
+
+import dev.vigil.serdes.binary.ByteReader;
+
 /** Bit flags of a state's leading flags byte. */
 final class Flags {
     private Flags() {

@@ -1,5 +1,11 @@
 package dev.vigil.aggregates.codec;
 
+import dev.vigil.serdes.binary.CodecException;
+
+import dev.vigil.serdes.binary.ByteReader;
+
+import dev.vigil.serdes.binary.ByteWriter;
+
 import dev.vigil.aggregates.entity.LeaseState;
 import dev.vigil.serdes.event.ReleaseReason;
 

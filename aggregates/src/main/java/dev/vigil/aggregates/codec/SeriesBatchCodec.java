@@ -1,5 +1,11 @@
 package dev.vigil.aggregates.codec;
 
+import dev.vigil.serdes.binary.CodecException;
+
+import dev.vigil.serdes.binary.ByteReader;
+
+import dev.vigil.serdes.binary.ByteWriter;
+
 import dev.vigil.aggregates.metric.MetricGroup;
 import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.series.SeriesBatch;

@@ -1,5 +1,9 @@
 package dev.vigil.aggregates.codec;
 
+import dev.vigil.serdes.binary.ByteReader;
+
+import dev.vigil.serdes.binary.ByteWriter;
+
 import dev.vigil.aggregates.metric.Metric;
 import dev.vigil.aggregates.series.SeriesKey;
 

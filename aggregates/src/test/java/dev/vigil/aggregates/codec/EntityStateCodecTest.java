@@ -1,5 +1,11 @@
 package dev.vigil.aggregates.codec;
 
+import dev.vigil.serdes.binary.CodecException;
+
+import dev.vigil.serdes.binary.ByteReader;
+
+import dev.vigil.serdes.binary.ByteWriter;
+
 import static dev.vigil.aggregates.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

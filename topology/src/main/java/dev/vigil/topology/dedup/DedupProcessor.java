@@ -2,55 +2,45 @@ package dev.vigil.topology.dedup;
 
 import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.topology.Counts;
-import dev.vigil.topology.ExpiryIndex;
 import dev.vigil.topology.SelfMetricKeys;
 import dev.vigil.topology.StoreNames;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Drops repeats of an event's (source, id) seen within the dedup horizon (CONTRACT §2) and counts
  * every valid event as {@code accepted} or {@code duplicate}.
  *
  * <p>Runs after the re-key by entity: exact repeats carry the same entity, so they meet in the
- * same task whatever key the producer used. Ids are remembered in {@link StoreNames#DEDUP_IDS}
- * with the event time of the first sighting, and indexed by that time in
- * {@link StoreNames#DEDUP_EXPIRY}, so a stream-time punctuation purges expired ids with a range
- * scan instead of a full scan. The horizon is judged in stream (event) time, so replaying a topic
- * gives the same verdicts as the live run did.
+ * same task whatever key the producer used. An event is a repeat when its (source, id) was
+ * accepted at an event time no more than one horizon behind this partition's stream time. Ids are
+ * remembered in the window store {@link StoreNames#DEDUP_SEEN} at the event time they were
+ * accepted; its retention is the horizon, so ids leave with whole segments as stream time moves on
+ * (one changelog record per accepted event, no deletes). The horizon is judged in stream (event)
+ * time, so replaying a topic gives the same verdicts as the live run did.
  */
 public final class DedupProcessor implements Processor<String, AgentEvent, String, AgentEvent> {
-    private final Duration horizon;
+    private static final byte[] SEEN = new byte[0];
+
+    private final long horizonMs;
     private ProcessorContext<String, AgentEvent> context;
-    private KeyValueStore<String, Long> ids;
-    private KeyValueStore<String, byte[]> expiry;
+    private WindowStore<String, byte[]> seen;
     private KeyValueStore<String, Long> counts;
 
     public DedupProcessor(Duration horizon) {
-        this.horizon = horizon;
+        this.horizonMs = horizon.toMillis();
     }
 
     @Override
     public void init(ProcessorContext<String, AgentEvent> context) {
         this.context = context;
-        this.ids = context.getStateStore(StoreNames.DEDUP_IDS);
-        this.expiry = context.getStateStore(StoreNames.DEDUP_EXPIRY);
+        this.seen = context.getStateStore(StoreNames.DEDUP_SEEN);
         this.counts = context.getStateStore(StoreNames.DEDUP_OUTCOMES);
-        context.schedule(purgeInterval(horizon), PunctuationType.STREAM_TIME, this::purgeBefore);
-    }
-
-    /** A twenty-fourth of the horizon (hourly for 24 h), at least a second. */
-    public static Duration purgeInterval(Duration horizon) {
-        Duration interval = horizon.dividedBy(24);
-        return interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
     }
 
     @Override
@@ -58,29 +48,20 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
         AgentEvent event = record.value();
         String key = event.dedupKey();
         String typeLabel = event.meta().type().wireName();
-        if (ids.get(key) != null) {
-            Counts.increment(counts, SelfMetricKeys.events(typeLabel, "duplicate"));
-            return;
+        long cutoff = context.currentStreamTimeMs() - horizonMs;
+        try (WindowStoreIterator<byte[]> it = seen.fetch(key, Math.max(0, cutoff), Long.MAX_VALUE)) {
+            if (it.hasNext()) {
+                Counts.increment(counts, SelfMetricKeys.events(typeLabel, "duplicate"));
+                return;
+            }
         }
-        long seenAt = record.timestamp();
-        ids.put(key, seenAt);
-        expiry.put(ExpiryIndex.key(seenAt, key), new byte[0]);
+        long acceptedAt = record.timestamp();
+        // An event accepted more than a horizon behind stream time can never be repeated within the
+        // horizon (stream time only grows), and the store would drop it as expired anyway.
+        if (acceptedAt >= cutoff) {
+            seen.put(key, SEEN, acceptedAt);
+        }
         Counts.increment(counts, SelfMetricKeys.events(typeLabel, "accepted"));
         context.forward(record);
-    }
-
-    private void purgeBefore(long streamTime) {
-        long cutoff = streamTime - horizon.toMillis();
-        if (cutoff <= 0) {
-            return;
-        }
-        List<KeyValue<String, byte[]>> expired = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = expiry.range(null, ExpiryIndex.bound(cutoff - 1))) {
-            it.forEachRemaining(expired::add);
-        }
-        for (KeyValue<String, byte[]> entry : expired) {
-            expiry.delete(entry.key);
-            ids.delete(ExpiryIndex.id(entry.key));
-        }
     }
 }

@@ -24,7 +24,6 @@ import dev.vigil.serdes.event.StepStatusChanged;
 import dev.vigil.serdes.event.TaskStatusChanged;
 import dev.vigil.topology.ExpiryIndex;
 import dev.vigil.topology.StoreNames;
-import dev.vigil.topology.dedup.DedupProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +78,7 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         this.leaseExpiry = context.getStateStore(StoreNames.LEASE_EXPIRY);
         this.pools = context.getStateStore(StoreNames.POOL_STATE);
         this.retirements = context.getStateStore(StoreNames.ENTITY_RETIREMENT);
-        context.schedule(DedupProcessor.purgeInterval(retention), PunctuationType.STREAM_TIME, this::forgetEnded);
+        context.schedule(purgeInterval(retention), PunctuationType.STREAM_TIME, this::forgetEnded);
         try (KeyValueIterator<String, byte[]> it = leaseExpiry.all()) {
             nextExpiry = it.hasNext() ? ExpiryIndex.time(it.next().key) : Long.MAX_VALUE;
         }
@@ -119,6 +118,12 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         for (SeriesBatch batch : SeriesBatch.byGroup(updates)) {
             context.forward(new Record<>(batch.group().wireName(), batch.withCause(cause), record.timestamp()));
         }
+    }
+
+    /** How often ended entities are forgotten: a twenty-fourth of the retention (hourly for 24 h), at least a second. */
+    static Duration purgeInterval(Duration retention) {
+        Duration interval = retention.dividedBy(24);
+        return interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
     }
 
     private static <S> List<SeriesUpdate> store(KeyValueStore<String, S> store, String key, S previous,
@@ -183,8 +188,12 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         if (streamTime < nextExpiry) {
             return;
         }
+        // Scans start at nextExpiry, which is never later than the earliest live entry, rather than at the
+        // first key: a seek to the first key would step over the tombstones of every earlier expiry until
+        // RocksDB compacts them away (61 of 342 native samples of the stream thread in the first profile).
         List<KeyValue<String, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = leaseExpiry.range(null, ExpiryIndex.bound(streamTime))) {
+        try (KeyValueIterator<String, byte[]> it = leaseExpiry.range(ExpiryIndex.from(nextExpiry),
+                ExpiryIndex.bound(streamTime))) {
             it.forEachRemaining(due::add);
         }
         for (KeyValue<String, byte[]> entry : due) {
@@ -198,7 +207,7 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
                 updates.addAll(t.updates());
             }
         }
-        try (KeyValueIterator<String, byte[]> it = leaseExpiry.all()) {
+        try (KeyValueIterator<String, byte[]> it = leaseExpiry.range(ExpiryIndex.bound(streamTime), null)) {
             nextExpiry = it.hasNext() ? ExpiryIndex.time(it.next().key) : Long.MAX_VALUE;
         }
     }

@@ -1,4 +1,4 @@
-package dev.vigil.aggregates.codec;
+package dev.vigil.serdes.binary;
 
 /**
  * Bytes that a codec cannot read: an unknown format version, truncated or trailing bytes, an

@@ -1,4 +1,4 @@
-package dev.vigil.aggregates.codec;
+package dev.vigil.serdes.binary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -9,26 +9,26 @@ import java.util.Arrays;
  * 8-byte big-endian IEEE doubles, and UTF-8 strings prefixed by their byte length. Faster than a
  * {@code DataOutputStream} over a {@code ByteArrayOutputStream} and never throws {@code IOException}.
  */
-final class ByteWriter {
+public final class ByteWriter {
     private byte[] buf;
     private int pos;
 
-    ByteWriter(int initialCapacity) {
+    public ByteWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
     }
 
-    ByteWriter writeByte(int b) {
+    public ByteWriter writeByte(int b) {
         ensure(1);
         buf[pos++] = (byte) b;
         return this;
     }
 
-    ByteWriter writeBoolean(boolean b) {
+    public ByteWriter writeBoolean(boolean b) {
         return writeByte(b ? 1 : 0);
     }
 
     /** An unsigned varint (the value's bits read as unsigned). */
-    ByteWriter writeVarLong(long value) {
+    public ByteWriter writeVarLong(long value) {
         ensure(10);
         long v = value;
         while ((v & ~0x7FL) != 0) {
@@ -40,11 +40,11 @@ final class ByteWriter {
     }
 
     /** A signed value as a zig-zag varint. */
-    ByteWriter writeSignedVarLong(long value) {
+    public ByteWriter writeSignedVarLong(long value) {
         return writeVarLong((value << 1) ^ (value >> 63));
     }
 
-    ByteWriter writeDouble(double value) {
+    public ByteWriter writeDouble(double value) {
         ensure(8);
         long bits = Double.doubleToRawLongBits(value);
         for (int shift = 56; shift >= 0; shift -= 8) {
@@ -53,7 +53,7 @@ final class ByteWriter {
         return this;
     }
 
-    ByteWriter writeString(String value) {
+    public ByteWriter writeString(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         writeVarLong(utf8.length);
         ensure(utf8.length);
@@ -63,7 +63,7 @@ final class ByteWriter {
     }
 
     /** A string that may be null: its length + 1, 0 for null. */
-    ByteWriter writeNullableString(String value) {
+    public ByteWriter writeNullableString(String value) {
         if (value == null) {
             return writeVarLong(0);
         }
@@ -75,7 +75,7 @@ final class ByteWriter {
         return this;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
     }
 

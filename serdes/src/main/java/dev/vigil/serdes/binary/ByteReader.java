@@ -1,4 +1,4 @@
-package dev.vigil.aggregates.codec;
+package dev.vigil.serdes.binary;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
  * Reads what {@link ByteWriter} wrote, failing with a {@link CodecException} that names the format
  * on truncated or malformed input instead of returning garbage.
  */
-final class ByteReader {
+public final class ByteReader {
     private final byte[] buf;
     private final String format;
     private int pos;
 
-    ByteReader(byte[] buf, String format) {
+    public ByteReader(byte[] buf, String format) {
         this.buf = buf;
         this.format = format;
     }
@@ -21,7 +21,7 @@ final class ByteReader {
      *
      * @throws CodecException when it is not {@code expected}
      */
-    ByteReader expectVersion(int expected) {
+    public ByteReader expectVersion(int expected) {
         if (buf.length == 0) {
             throw new CodecException(format + ": empty bytes, expected format version " + expected);
         }
@@ -39,7 +39,7 @@ final class ByteReader {
      *
      * @return the version read
      */
-    int readVersion(int oldest, int newest) {
+    public int readVersion(int oldest, int newest) {
         if (buf.length == 0) {
             throw new CodecException(format + ": empty bytes, expected format version " + newest);
         }
@@ -51,12 +51,12 @@ final class ByteReader {
         return version;
     }
 
-    int readByte() {
+    public int readByte() {
         need(1);
         return buf[pos++] & 0xFF;
     }
 
-    boolean readBoolean() {
+    public boolean readBoolean() {
         int b = readByte();
         if (b > 1) {
             throw new CodecException(format + ": bad boolean " + b + " at " + (pos - 1));
@@ -64,7 +64,7 @@ final class ByteReader {
         return b == 1;
     }
 
-    long readVarLong() {
+    public long readVarLong() {
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
@@ -77,7 +77,7 @@ final class ByteReader {
     }
 
     /** A varint that must fit a non-negative int (a length or count). */
-    int readLength() {
+    public int readLength() {
         long v = readVarLong();
         if (v < 0 || v > Integer.MAX_VALUE) {
             throw new CodecException(format + ": bad length " + v + " at " + pos);
@@ -85,12 +85,12 @@ final class ByteReader {
         return (int) v;
     }
 
-    long readSignedVarLong() {
+    public long readSignedVarLong() {
         long v = readVarLong();
         return (v >>> 1) ^ -(v & 1);
     }
 
-    double readDouble() {
+    public double readDouble() {
         need(8);
         long bits = 0;
         for (int i = 0; i < 8; i++) {
@@ -99,11 +99,11 @@ final class ByteReader {
         return Double.longBitsToDouble(bits);
     }
 
-    String readString() {
+    public String readString() {
         return utf8(readLength());
     }
 
-    String readNullableString() {
+    public String readNullableString() {
         long n = readVarLong();
         if (n == 0) {
             return null;
@@ -115,13 +115,13 @@ final class ByteReader {
     }
 
     /** @throws CodecException when bytes are left over */
-    void expectEnd() {
+    public void expectEnd() {
         if (pos != buf.length) {
             throw new CodecException(format + ": " + (buf.length - pos) + " trailing bytes");
         }
     }
 
-    CodecException bad(String what) {
+    public CodecException bad(String what) {
         return new CodecException(format + ": " + what + " at " + pos);
     }
 
