@@ -15,6 +15,7 @@ import dev.vigil.config.VigilConfig.ModelPrice;
 import dev.vigil.config.VigilConfig.Observability;
 import dev.vigil.config.VigilConfig.Pool;
 import dev.vigil.config.VigilConfig.ProcessingGuarantee;
+import dev.vigil.config.VigilConfig.RocksDb;
 import dev.vigil.config.VigilConfig.Topics;
 import dev.vigil.config.VigilConfig.Tracing;
 import java.math.BigInteger;
@@ -119,7 +120,20 @@ final class Binder {
                 error(value, path, "must be a single value (string, number or boolean), not " + value.shape());
             }
         });
-        return new Kafka(servers, applicationId, guarantee, properties);
+        return new Kafka(servers, applicationId, guarantee, properties, rocksdb(section(s, "rocksdb")));
+    }
+
+    private static final long MIB = 1L << 20;
+
+    private RocksDb rocksdb(MapNode s) {
+        String p = "kafka.rocksdb";
+        Long cache = integer(s, p, "block_cache_bytes", MIB, Long.MAX_VALUE);
+        Long buffers = integer(s, p, "write_buffer_bytes", MIB, Long.MAX_VALUE);
+        if (cache != null && buffers != null && buffers > cache) {
+            error(s.get("write_buffer_bytes"), p + ".write_buffer_bytes", "must be <= kafka.rocksdb.block_cache_bytes ("
+                    + cache + "): write buffers are charged to the block cache");
+        }
+        return new RocksDb(cache == null ? 0 : cache, buffers == null ? 0 : buffers);
     }
 
     /** As Kafka expects it: booleans {@code true}/{@code false}, integers without YAML's {@code _}. */
@@ -449,7 +463,7 @@ final class Binder {
         if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
             boolean below = value.compareTo(BigInteger.valueOf(min)) < 0;
             error(node, path, max < Integer.MAX_VALUE ? "must be between " + min + " and " + max
-                    : below ? (min == 0 ? "must be >= 0" : "must be > " + (min - 1))
+                    : below ? (min == 1 ? "must be > 0" : "must be >= " + min)
                     : "must be <= " + max);
             return null;
         }

@@ -53,7 +53,8 @@ public final class ConfigLoader {
     /** Every key defaulted (documented in {@code vigil.example.yaml} at the repository root). */
     public static VigilConfig defaults() {
         return new VigilConfig(
-                new Kafka("localhost:9092", "vigil", ProcessingGuarantee.EXACTLY_ONCE_V2, Map.of()),
+                new Kafka("localhost:9092", "vigil", ProcessingGuarantee.EXACTLY_ONCE_V2, Map.of(),
+                        new VigilConfig.RocksDb(128L << 20, 32L << 20)),
                 new Topics("agent-events", "agent-alerts", "agent-events-dlq", 1_048_576),
                 new Aggregates(Duration.ofMinutes(5), Duration.ofHours(24),
                         List.of(Duration.ofMinutes(5), Duration.ofHours(1)), "browser", 2000,

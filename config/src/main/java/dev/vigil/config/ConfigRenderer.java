@@ -51,7 +51,10 @@ public final class ConfigRenderer {
                         "application_id", k.applicationId(),
                         "processing_guarantee", k.processingGuarantee() == null ? null
                                 : k.processingGuarantee().wireName(),
-                        "properties", Collections.unmodifiableMap(new LinkedHashMap<>(k.properties()))),
+                        "properties", Collections.unmodifiableMap(new LinkedHashMap<>(k.properties())),
+                        "rocksdb", map(
+                                "block_cache_bytes", k.rocksdb().blockCacheBytes(),
+                                "write_buffer_bytes", k.rocksdb().writeBufferBytes())),
                 "topics", map(
                         "input", t.input(),
                         "alerts", t.alerts(),

@@ -50,7 +50,10 @@ final class Schema {
                     "bootstrap_servers", LEAF,
                     "application_id", LEAF,
                     "processing_guarantee", LEAF,
-                    "properties", new PropertyMap()),
+                    "properties", new PropertyMap(),
+                    "rocksdb", section(
+                            "block_cache_bytes", LEAF,
+                            "write_buffer_bytes", LEAF)),
             "topics", section(
                     "input", LEAF,
                     "alerts", LEAF,

@@ -24,12 +24,24 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
         return ConfigRenderer.toYaml(this);
     }
 
-    /** {@code kafka}: where and how to connect. */
+    /** {@code kafka}: where and how to connect, and how much memory the state stores may use. */
     public record Kafka(String bootstrapServers, String applicationId, ProcessingGuarantee processingGuarantee,
-                        Map<String, String> properties) {
+                        Map<String, String> properties, RocksDb rocksdb) {
         public Kafka {
             properties = orderedCopy(properties);
         }
+    }
+
+    /**
+     * {@code kafka.rocksdb}: the off-heap memory budget of every RocksDB state store of the process,
+     * shared rather than per store (Kafka Streams' default is a cache and write buffers per store, so
+     * memory grew with the number of stores and partitions).
+     *
+     * @param blockCacheBytes  one block cache for all stores; index and filter blocks and memtables are
+     *                         charged to it, so it bounds RocksDB's memory (≥ 1 MiB)
+     * @param writeBufferBytes of which memtables may take at most this much (≥ 1 MiB, ≤ the cache)
+     */
+    public record RocksDb(long blockCacheBytes, long writeBufferBytes) {
     }
 
     public enum ProcessingGuarantee {

@@ -24,6 +24,9 @@ class ConfigRendererTest {
                   application_id: vigil
                   processing_guarantee: exactly_once_v2
                   properties: {}
+                  rocksdb:
+                    block_cache_bytes: 134217728
+                    write_buffer_bytes: 33554432
                 topics:
                   input: agent-events
                   alerts: agent-alerts

@@ -107,6 +107,8 @@ class ValidationTest {
             kafka: {properties: {bootstrap.servers: 'x:1'}} | kafka.properties."bootstrap.servers": set kafka.bootstrap_servers instead
             kafka: {properties: [a]}                | kafka.properties: must be a mapping of Kafka client properties, not a list
             topics: {max_event_bytes: 0}            | topics.max_event_bytes: must be > 0
+            kafka: {rocksdb: {block_cache_bytes: 1000}} | kafka.rocksdb.block_cache_bytes: must be >= 1048576
+            kafka: {rocksdb: {block_cache_bytes: 2097152, write_buffer_bytes: 4194304}} | kafka.rocksdb.write_buffer_bytes: must be <= kafka.rocksdb.block_cache_bytes (2097152): write buffers are charged to the block cache
             topics: {max_event_bytes: 4294967296}   | topics.max_event_bytes: must be <= 2147483647
             topics: {max_event_bytes: lots}         | topics.max_event_bytes: 'lots' is not an integer
             topics: {input: 'agent events'}         | topics.input: 'agent events' is not a valid Kafka topic name (only ASCII letters, digits, '.', '_' and '-')

@@ -1,6 +1,7 @@
 package dev.vigil.app.kafka;
 
 import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.BoundedRocksDbMemory;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,6 +22,11 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.kafka().processingGuarantee().wireName());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Long.toString(maxRequestBytes));
+        // One RocksDB memory budget for every store of the process (kafka.rocksdb); a user's own
+        // rocksdb.config.setter in kafka.properties replaces it.
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        props.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, Long.toString(config.kafka().rocksdb().blockCacheBytes()));
+        props.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, Long.toString(config.kafka().rocksdb().writeBufferBytes()));
         // The user's pass-through properties come last and win (SASL, TLS, state.dir, tuning).
         props.putAll(config.kafka().properties());
         return props;

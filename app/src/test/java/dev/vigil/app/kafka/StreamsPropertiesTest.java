@@ -1,0 +1,37 @@
+package dev.vigil.app.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.BoundedRocksDbMemory;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+
+    @Test
+    void theRocksDbBudgetOfTheConfigReachesTheConfigSetter() {
+        VigilConfig config = ConfigLoader.fromYaml("""
+                kafka:
+                  rocksdb: {block_cache_bytes: 268435456, write_buffer_bytes: 8388608}
+                """, Map.of());
+        Properties props = StreamsProperties.from(config, 2_000_000);
+        assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                .isEqualTo(BoundedRocksDbMemory.class.getName());
+        assertThat(props.get(BoundedRocksDbMemory.BLOCK_CACHE_BYTES)).isEqualTo("268435456");
+        assertThat(props.get(BoundedRocksDbMemory.WRITE_BUFFER_BYTES)).isEqualTo("8388608");
+    }
+
+    @Test
+    void aUsersOwnConfigSetterWins() {
+        VigilConfig config = ConfigLoader.fromYaml("""
+                kafka:
+                  properties: {rocksdb.config.setter: com.example.MySetter}
+                """, Map.of());
+        assertThat(StreamsProperties.from(config, 2_000_000).get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                .isEqualTo("com.example.MySetter");
+    }
+}
