@@ -157,7 +157,9 @@ final class Binder {
         distinct(s, "dlq", dlq, "input", input);
         distinct(s, "dlq", dlq, "alerts", alerts);
         Long maxEventBytes = integer(s, p, "max_event_bytes", 1, Integer.MAX_VALUE);
-        return new Topics(input, alerts, dlq, maxEventBytes == null ? 0 : maxEventBytes);
+        Boolean keyedByEntity = bool(s, p, "input_keyed_by_entity");
+        return new Topics(input, alerts, dlq, maxEventBytes == null ? 0 : maxEventBytes,
+                keyedByEntity != null && keyedByEntity);
     }
 
     private String topic(MapNode s, String key) {

@@ -59,7 +59,8 @@ public final class ConfigRenderer {
                         "input", t.input(),
                         "alerts", t.alerts(),
                         "dlq", t.dlq(),
-                        "max_event_bytes", t.maxEventBytes()),
+                        "max_event_bytes", t.maxEventBytes(),
+                        "input_keyed_by_entity", t.inputKeyedByEntity()),
                 "aggregates", map(
                         "grace", duration(a.grace()),
                         "dedup_horizon", duration(a.dedupHorizon()),

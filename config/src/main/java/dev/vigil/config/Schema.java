@@ -58,7 +58,8 @@ final class Schema {
                     "input", LEAF,
                     "alerts", LEAF,
                     "dlq", LEAF,
-                    "max_event_bytes", LEAF),
+                    "max_event_bytes", LEAF,
+                    "input_keyed_by_entity", LEAF),
             "aggregates", section(
                     "grace", LEAF,
                     "dedup_horizon", LEAF,

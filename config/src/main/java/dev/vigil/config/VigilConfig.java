@@ -69,8 +69,16 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
         }
     }
 
-    /** {@code topics}: the three external topics of CONTRACT §1 and the input size limit. */
-    public record Topics(String input, String alerts, String dlq, long maxEventBytes) {
+    /**
+     * {@code topics}: the three external topics of CONTRACT §1, the input size limit, and whether the
+     * input is already partitioned by entity.
+     *
+     * @param inputKeyedByEntity true when every producer keys each event by its entity (CONTRACT §2:
+     *                           events of one task, lease or pool share a key), so that Vigil can
+     *                           skip re-partitioning the input by entity; false (the default) when
+     *                           that is not guaranteed (null or random keys)
+     */
+    public record Topics(String input, String alerts, String dlq, long maxEventBytes, boolean inputKeyedByEntity) {
     }
 
     /** {@code aggregates}: windows, grace, dedup horizon, buckets, pools, prices, cardinality cap. */

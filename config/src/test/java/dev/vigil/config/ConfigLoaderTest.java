@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
         assertThat(c.kafka().properties()).isEmpty();
         assertThat(c.topics()).isEqualTo(new VigilConfig.Topics("agent-events", "agent-alerts", "agent-events-dlq",
-                1_048_576));
+                1_048_576, false));
         assertThat(c.aggregates().grace()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.aggregates().dedupHorizon()).isEqualTo(Duration.ofHours(24));
         assertThat(c.aggregates().windows()).containsExactly(Duration.ofMinutes(5), Duration.ofHours(1));
@@ -188,7 +188,7 @@ class ConfigLoaderTest {
                 Map.entry("enable.idempotence", "true"),
                 Map.entry("buffer.memory", "33554432"),
                 Map.entry("ssl.endpoint.identification.algorithm", ""));
-        assertThat(c.topics()).isEqualTo(new VigilConfig.Topics("in", "out", "in.dlq", 2_000_000));
+        assertThat(c.topics()).isEqualTo(new VigilConfig.Topics("in", "out", "in.dlq", 2_000_000, false));
         assertThat(c.aggregates().maxSeriesPerMetric()).isEqualTo(500);
         Map<String, Object> rule = c.alerts().rules().get(0);
         assertThat(rule).containsEntry("name", "AgentCallSuccessLow")

@@ -32,6 +32,7 @@ class ConfigRendererTest {
                   alerts: agent-alerts
                   dlq: agent-events-dlq
                   max_event_bytes: 1048576
+                  input_keyed_by_entity: false
                 aggregates:
                   grace: 5m
                   dedup_horizon: 1d

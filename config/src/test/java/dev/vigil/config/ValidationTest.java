@@ -69,7 +69,8 @@ class ValidationTest {
     @Test
     void anUnknownKeyWithNothingCloseListsTheValidOnes() {
         assertThat(errors("topics: {zzzzzz: 1}\n")).containsExactly(
-                "line 1: unknown key 'topics.zzzzzz' (valid keys in topics: input, alerts, dlq, max_event_bytes)");
+                "line 1: unknown key 'topics.zzzzzz' (valid keys in topics: input, alerts, dlq, max_event_bytes, "
+                        + "input_keyed_by_entity)");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,6 +18,9 @@ public final class StoreNames {
      */
     public static final String DEDUP_SEEN = "dedup-seen";
 
+    /** The entity stage's stream time (largest event time consumed), one entry per task: {@link EventClock}. */
+    public static final String EVENT_CLOCK = "event-clock";
+
     /** task_id → {@code TaskState}. */
     public static final String TASK_STATE = "task-state";
     /** (task_id, step_id, attempt) → {@code StepState}. */

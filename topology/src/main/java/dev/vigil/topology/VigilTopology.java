@@ -90,7 +90,8 @@ public final class VigilTopology {
 
         events.process(() -> new EntityStateProcessor(settings, retention), Named.as("entity-state"),
                         StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE,
-                        StoreNames.LEASE_EXPIRY, StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT)
+                        StoreNames.LEASE_EXPIRY, StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT,
+                        StoreNames.EVENT_CLOCK)
                 // Every series must live in exactly one partition, so that instances expose
                 // disjoint series and the cardinality cap sees a whole metric: key by group.
                 .repartition(Repartitioned.with(Serdes.String(), CodecSerde.of(SeriesBatchCodec.CODEC))
@@ -118,7 +119,8 @@ public final class VigilTopology {
     }
 
     /**
-     * Source → parse → (invalid → dead letters) | (valid → re-key by entity → repartition → dedup).
+     * Source → parse → (invalid → dead letters) | (valid → re-key by entity → repartition, unless
+     * {@code topics.input_keyed_by_entity} → dedup).
      *
      * @return the accepted, deduplicated events keyed by entity id, timestamped with event time
      */
@@ -130,6 +132,7 @@ public final class VigilTopology {
         builder.addStateStore(counts(StoreNames.INGEST_OUTCOMES));
         builder.addStateStore(counts(StoreNames.DEDUP_OUTCOMES));
         builder.addStateStore(dedupSeen(config.aggregates().dedupHorizon()));
+        builder.addStateStore(keyValue(StoreNames.EVENT_CLOCK, Serdes.Long()));
 
         Map<String, KStream<byte[], Parsed>> routes = builder
                 .stream(topics.input().name(), topics.input().consumed("ingest-source"))
@@ -142,13 +145,16 @@ public final class VigilTopology {
                 .processValues(DeadLetterProcessor::new, Named.as("dead-letter"), StoreNames.INGEST_OUTCOMES)
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("dead-letter-sink"));
 
-        return routes.get("route-valid")
-                .process(KeyByEntityProcessor::new, Named.as("key-by-entity"))
-                // Events of one entity must meet in one task whatever key the producer chose:
-                // per-entity state and dedup both depend on it.
-                .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(EVENTS_BY_ENTITY))
-                .process(() -> new DedupProcessor(config.aggregates().dedupHorizon()), Named.as("dedup"),
-                        StoreNames.DEDUP_SEEN, StoreNames.DEDUP_OUTCOMES);
+        KStream<String, AgentEvent> byEntity = routes.get("route-valid")
+                .process(KeyByEntityProcessor::new, Named.as("key-by-entity"));
+        if (!config.topics().inputKeyedByEntity()) {
+            // Events of one entity must meet in one task whatever key the producer chose:
+            // per-entity state and dedup both depend on it. Skipped when the producers promise
+            // to key by entity (topics.input_keyed_by_entity): the input partition already is one.
+            byEntity = byEntity.repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(EVENTS_BY_ENTITY));
+        }
+        return byEntity.process(() -> new DedupProcessor(config.aggregates().dedupHorizon()), Named.as("dedup"),
+                StoreNames.DEDUP_SEEN, StoreNames.DEDUP_OUTCOMES, StoreNames.EVENT_CLOCK);
     }
 
     private static StoreBuilder<KeyValueStore<String, Long>> counts(String name) {

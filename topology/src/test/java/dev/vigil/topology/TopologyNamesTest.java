@@ -19,12 +19,23 @@ class TopologyNamesTest {
     void theRepartitionTopicAndStoresHaveTheirContractNames() {
         String text = description.toString();
         assertThat(text).contains("events-by-entity-repartition", "series-updates-repartition",
-                StoreNames.INGEST_OUTCOMES, StoreNames.DEDUP_OUTCOMES, StoreNames.DEDUP_SEEN,
+                StoreNames.INGEST_OUTCOMES, StoreNames.DEDUP_OUTCOMES, StoreNames.DEDUP_SEEN, StoreNames.EVENT_CLOCK,
                 StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE, StoreNames.LEASE_EXPIRY,
                 StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT, StoreNames.SERIES,
                 StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, "alerts-sink");
         // Three sub-topologies: ingest (input partitioning), entities (after the re-key by
         // entity) and series (after the re-key by metric group).
         assertThat(description.subtopologies()).hasSize(3);
+    }
+
+    @Test
+    void inputKeyedByEntitySkipsTheEventsByEntityRepartition() {
+        TopologyDescription keyed = VigilTopology.build(ConfigLoader.fromYaml(
+                "topics: {input_keyed_by_entity: true}", java.util.Map.of())).describe();
+        String text = keyed.toString();
+        assertThat(text).doesNotContain("events-by-entity").contains("series-updates-repartition",
+                StoreNames.DEDUP_SEEN, StoreNames.EVENT_CLOCK, StoreNames.TASK_STATE);
+        // Ingest, dedup and entities in one sub-topology on the input partitions; then series.
+        assertThat(keyed.subtopologies()).hasSize(2);
     }
 }

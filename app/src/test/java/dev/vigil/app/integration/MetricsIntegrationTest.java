@@ -52,6 +52,27 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
         }
     }
 
+    /**
+     * topics.input_keyed_by_entity: the simulator keys every event by its entity (as CONTRACT §2
+     * asks), so Vigil may read the input partitions as they are; the metrics must be the same, also
+     * across a restart (the entity stage's event clock is restored from its store).
+     */
+    @Test
+    void withTheInputKeyedByEntityEverySeriesEqualsTheTruthAcrossARestart() {
+        TestTopics topics = TestTopics.unique();
+        GroundTruth truth = publish(topics, 3, 24);
+        var config = config(topics, Map.of("VIGIL_TOPICS_INPUT_KEYED_BY_ENTITY", "true"));
+        try (VigilApp first = VigilApp.start(config)) {
+            awaitReady(first.httpPort());
+            await("part of the stream processed").atMost(TIMEOUT).until(() ->
+                    first.selfMetricCounts().values().stream().mapToLong(Long::longValue).sum() > EVENTS / 3);
+        }
+        try (VigilApp second = VigilApp.start(config)) {
+            awaitReady(second.httpPort());
+            awaitTruth(truth, List.of(second));
+        }
+    }
+
     @Test
     void twoInstancesSplitTheSeriesAndAnswerEveryAggregateAlike() {
         TestTopics topics = TestTopics.unique();

@@ -2,6 +2,7 @@ package dev.vigil.topology.dedup;
 
 import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.topology.Counts;
+import dev.vigil.topology.EventClock;
 import dev.vigil.topology.SelfMetricKeys;
 import dev.vigil.topology.StoreNames;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>Runs after the re-key by entity: exact repeats carry the same entity, so they meet in the
  * same task whatever key the producer used. An event is a repeat when its (source, id) was
- * accepted at an event time no more than one horizon behind this partition's stream time. Ids are
+ * accepted at an event time no more than one horizon behind this partition's stream time (its
+ * {@link EventClock}, which this processor advances with every valid event). Ids are
  * remembered in the window store {@link StoreNames#DEDUP_SEEN} at the event time they were
  * accepted; its retention is the horizon, so ids leave with whole segments as stream time moves on
  * (one changelog record per accepted event, no deletes). The horizon is judged in stream (event)
@@ -30,6 +32,7 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
     private final long horizonMs;
     private ProcessorContext<String, AgentEvent> context;
     private WindowStore<String, byte[]> seen;
+    private EventClock clock;
     private KeyValueStore<String, Long> counts;
 
     public DedupProcessor(Duration horizon) {
@@ -41,6 +44,7 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
         this.context = context;
         this.seen = context.getStateStore(StoreNames.DEDUP_SEEN);
         this.counts = context.getStateStore(StoreNames.DEDUP_OUTCOMES);
+        this.clock = EventClock.of(context);
     }
 
     @Override
@@ -48,7 +52,8 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
         AgentEvent event = record.value();
         String key = event.dedupKey();
         String typeLabel = event.meta().type().wireName();
-        long cutoff = context.currentStreamTimeMs() - horizonMs;
+        // Duplicates move the clock too: they were consumed (docs/aggregates.md).
+        long cutoff = clock.advance(record.timestamp()) - horizonMs;
         try (WindowStoreIterator<byte[]> it = seen.fetch(key, Math.max(0, cutoff), Long.MAX_VALUE)) {
             if (it.hasNext()) {
                 Counts.increment(counts, SelfMetricKeys.events(typeLabel, "duplicate"));

@@ -22,6 +22,7 @@ import dev.vigil.serdes.event.LeaseReleased;
 import dev.vigil.serdes.event.PoolStatus;
 import dev.vigil.serdes.event.StepStatusChanged;
 import dev.vigil.serdes.event.TaskStatusChanged;
+import dev.vigil.topology.EventClock;
 import dev.vigil.topology.ExpiryIndex;
 import dev.vigil.topology.StoreNames;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,7 +42,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * metric group, keyed by the group, each naming the event that caused it (for alert triggers).
  *
  * <p>Before each event, leases of this partition whose TTL has run out in stream time expire
- * (docs/aggregates.md). Stream time is this task's, so an idle partition holds its leases until
+ * (docs/aggregates.md). Stream time is this task's {@link EventClock}, so an idle partition holds its leases until
  * its traffic resumes, as CONTRACT §2 says. The next due expiry is cached in memory so that the
  * common case, nothing due, costs one comparison instead of a store scan; the cache is rebuilt
  * from the expiry index on (re)start.
@@ -58,6 +58,9 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
     private KeyValueStore<String, byte[]> leaseExpiry;
     private KeyValueStore<String, PoolState> pools;
     private long nextExpiry = Long.MAX_VALUE;
+    private EventClock clock;
+    private long purgeEveryMs;
+    private long nextPurge = Long.MIN_VALUE;
 
     /**
      * @param retention how long an ended task, step or lease is remembered, in stream time (the
@@ -78,7 +81,8 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         this.leaseExpiry = context.getStateStore(StoreNames.LEASE_EXPIRY);
         this.pools = context.getStateStore(StoreNames.POOL_STATE);
         this.retirements = context.getStateStore(StoreNames.ENTITY_RETIREMENT);
-        context.schedule(purgeInterval(retention), PunctuationType.STREAM_TIME, this::forgetEnded);
+        this.clock = EventClock.of(context);
+        this.purgeEveryMs = purgeInterval(retention).toMillis();
         try (KeyValueIterator<String, byte[]> it = leaseExpiry.all()) {
             nextExpiry = it.hasNext() ? ExpiryIndex.time(it.next().key) : Long.MAX_VALUE;
         }
@@ -86,7 +90,7 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
 
     @Override
     public void process(Record<String, AgentEvent> record) {
-        long streamTime = context.currentStreamTimeMs();
+        long streamTime = clock.read();
         List<SeriesUpdate> updates = new ArrayList<>(8);
         expireDueLeases(streamTime, updates);
         boolean late = Lateness.isLate(record.timestamp(), streamTime, settings.graceMs());
@@ -117,6 +121,13 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         EventRef cause = new EventRef(event.meta().source(), event.meta().id(), event.meta().traceparent());
         for (SeriesBatch batch : SeriesBatch.byGroup(updates)) {
             context.forward(new Record<>(batch.group().wireName(), batch.withCause(cause), record.timestamp()));
+        }
+        // As a stream-time punctuation would: on the first event, then each time the clock crosses a
+        // multiple of the interval. Done here rather than by Kafka Streams' punctuation because this
+        // stage's stream time is the event clock, not the input's record timestamps.
+        if (streamTime >= nextPurge) {
+            forgetEnded(streamTime);
+            nextPurge = (Math.floorDiv(streamTime, purgeEveryMs) + 1) * purgeEveryMs;
         }
     }
 

@@ -29,6 +29,14 @@ final class Events {
 
     private static final AtomicLong IDS = new AtomicLong();
 
+    /**
+     * When the suite runs with {@code topics.input_keyed_by_entity} ({@link MetricsTopologyTest#KEYED_BY_ENTITY}),
+     * records that carry a {@code time} attribute get this record timestamp instead of their event
+     * time, as a producer stamping send time would: Kafka Streams' stream time of the input then
+     * says nothing about event time, so every test proves the stage runs on its own event clock.
+     */
+    static final Instant PRODUCER_CLOCK = Instant.parse("2030-06-01T00:00:00Z");
+
     private Events() {
     }
 
@@ -137,7 +145,7 @@ final class Events {
                 headers.add("ce_time", utf8(time.toString()));
             }
             headers.add("content-type", utf8("application/json"));
-            return new TestRecord<>(utf8(key), utf8(json(data)), headers, time);
+            return new TestRecord<>(utf8(key), utf8(json(data)), headers, recordTime());
         }
 
         /** Structured content mode: the whole event as the value. */
@@ -154,7 +162,11 @@ final class Events {
             event.put("data", data);
             Headers headers = new RecordHeaders()
                     .add("content-type", utf8("application/cloudevents+json; charset=UTF-8"));
-            return new TestRecord<>(utf8(key), utf8(json(event)), headers, time);
+            return new TestRecord<>(utf8(key), utf8(json(event)), headers, recordTime());
+        }
+
+        private Instant recordTime() {
+            return timeAttribute && MetricsTopologyTest.KEYED_BY_ENTITY ? PRODUCER_CLOCK : time;
         }
     }
 

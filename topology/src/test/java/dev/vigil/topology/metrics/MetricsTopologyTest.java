@@ -18,10 +18,20 @@ import org.junit.jupiter.api.io.TempDirFactory;
  * configuration, or the one {@link #configure(String)} sets before the first event.
  */
 abstract class MetricsTopologyTest {
+    /**
+     * The whole suite runs twice (topology/pom.xml): as configured by default, and with
+     * {@code topics.input_keyed_by_entity: true} (no events-by-entity repartition; record timestamps
+     * unlike event times, see {@link Events#PRODUCER_CLOCK}). Every metric must come out the same.
+     */
+    static final boolean KEYED_BY_ENTITY = Boolean.getBoolean("vigil.test.inputKeyedByEntity");
+
+    private static final Map<String, String> MODE = KEYED_BY_ENTITY
+            ? Map.of("VIGIL_TOPICS_INPUT_KEYED_BY_ENTITY", "true") : Map.of();
+
     @TempDir(factory = RamTempDir.class)
     Path stateDir;
 
-    private VigilConfig config = ConfigLoader.defaults();
+    private VigilConfig config = ConfigLoader.fromYaml("", MODE);
     private VigilDriver vigil;
 
     /** Uses the defaults overridden by this YAML; call before sending anything. */
@@ -29,7 +39,7 @@ abstract class MetricsTopologyTest {
         if (vigil != null) {
             throw new IllegalStateException("configure before the first event");
         }
-        config = ConfigLoader.fromYaml(yaml, Map.of());
+        config = ConfigLoader.fromYaml(yaml, MODE);
     }
 
     VigilDriver vigil() {
