@@ -91,7 +91,8 @@ public final class EndToEnd implements Callable<Integer> {
     long alertFetchMaxWaitMs = DEFAULTS.alertFetchMaxWait().toMillis();
 
     @Option(names = "--vigil-property", description = "A Kafka (Streams) property for every Vigil run, key=value "
-            + "(repeatable), e.g. commit.interval.ms=50.")
+            + "(repeatable), e.g. commit.interval.ms=50; a VIGIL_* name is a configuration override instead, "
+            + "e.g. VIGIL_TOPICS_INPUT_KEYED_BY_ENTITY=true.")
     Map<String, String> vigilProperties = new LinkedHashMap<>();
 
     @Option(names = "--jfr", description = "Write a JFR recording of Vigil during --jfr-phase to this file.")

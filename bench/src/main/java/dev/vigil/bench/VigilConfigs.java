@@ -39,9 +39,13 @@ final class VigilConfigs {
         env.put("VIGIL_OBSERVABILITY_METRICS_PROMETHEUS_PORT", "0");
         env.put("VIGIL_KAFKA_PROPERTIES_STATE_DIR", workDir.resolve("state-" + applicationId).toString());
         StringBuilder yaml = new StringBuilder();
-        if (!kafkaProperties.isEmpty()) {
+        // VIGIL_* names are configuration overrides (e.g. VIGIL_TOPICS_INPUT_KEYED_BY_ENTITY=true), the
+        // rest Kafka client properties.
+        Map<String, String> clientProperties = new java.util.LinkedHashMap<>();
+        kafkaProperties.forEach((k, v) -> (k.startsWith("VIGIL_") ? env : clientProperties).put(k, v));
+        if (!clientProperties.isEmpty()) {
             yaml.append("kafka:\n  properties:\n");
-            kafkaProperties.forEach((k, v) -> yaml.append("    ").append(quote(k)).append(": ").append(quote(v))
+            clientProperties.forEach((k, v) -> yaml.append("    ").append(quote(k)).append(": ").append(quote(v))
                     .append('\n'));
         }
         yaml.append(yamlExtra);
