@@ -5,26 +5,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Prometheus' own linter, {@code promtool} (Debian package {@code prometheus}; .ci/run installs it). */
-final class Promtool {
+public final class Promtool {
     private Promtool() {
+    }
+
+    /** What one promtool run printed (stdout and stderr together) and its exit status. */
+    public record Result(int exitCode, String output) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
     }
 
     /** Runs {@code promtool check metrics} on an exposition and returns what it reported. */
     static String checkMetrics(String exposition) throws IOException, InterruptedException {
+        Result result = run(List.of("check", "metrics"), exposition);
+        return result.output() + (result.succeeded() ? "" : "(exit " + result.exitCode() + ")");
+    }
+
+    /** Runs promtool with these arguments (e.g. {@code check rules FILE}), nothing on its stdin. */
+    public static Result run(String... args) throws IOException, InterruptedException {
+        return run(List.of(args), "");
+    }
+
+    private static Result run(List<String> args, String stdin) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("promtool");
+        command.addAll(args);
         Process process;
         try {
-            process = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IllegalStateException("promtool is not installed: apt-get install prometheus (.ci/run does)", e);
         }
         try (OutputStream in = process.getOutputStream()) {
-            in.write(exposition.getBytes(StandardCharsets.UTF_8));
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
         String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-        return report + (process.exitValue() == 0 ? "" : "(exit " + process.exitValue() + ")");
+        return new Result(process.exitValue(), report);
     }
 }

@@ -1,0 +1,131 @@
+package dev.vigil.app.stack;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Prometheus (the Debian package's binary; .ci/run installs it) as a child process, running
+ * docker/prometheus/prometheus.yml with its rule files, only retargeted: the vigil job scrapes the
+ * given address, and scrape and rule evaluation run every second so that a test sees data soon.
+ * Listens on a free loopback port; keeps its TSDB and log in the given directory.
+ */
+public final class PrometheusServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path log;
+    private final PrometheusApi api;
+
+    private PrometheusServer(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.api = new PrometheusApi("http://127.0.0.1:" + port);
+    }
+
+    /** Starts Prometheus scraping Vigil at {@code vigilAddress} (host:port) and waits until it is ready. */
+    public static PrometheusServer start(String vigilAddress, Path dir) throws IOException {
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, configFor(vigilAddress));
+        Path log = dir.resolve("prometheus.log");
+        int port = freePort();
+        List<String> command = List.of("prometheus",
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn");
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("prometheus is not installed: apt-get install prometheus (.ci/run does)", e);
+        }
+        PrometheusServer server = new PrometheusServer(process, log, port);
+        try {
+            await("Prometheus ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("prometheus exited: " + server.logText());
+                        }
+                        return server.api.ready();
+                    });
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("Prometheus on 127.0.0.1:{} scraping {}", port, vigilAddress);
+        return server;
+    }
+
+    /** docker/prometheus/prometheus.yml with the rule files made absolute and the vigil target replaced. */
+    static String configFor(String vigilAddress) {
+        ObjectNode config = (ObjectNode) StackFiles.yaml(StackFiles.PROMETHEUS_CONFIG);
+        ObjectNode global = (ObjectNode) config.path("global");
+        global.put("scrape_interval", "1s");
+        global.put("evaluation_interval", "1s");
+        ArrayNode rules = config.putArray("rule_files");
+        StackFiles.ruleFiles().forEach(f -> rules.add(f.toAbsolutePath().normalize().toString()));
+        boolean retargeted = false;
+        for (JsonNode job : config.path("scrape_configs")) {
+            if (job.path("job_name").asText().equals("vigil")) {
+                ArrayNode targets = ((ObjectNode) job.path("static_configs").get(0)).putArray("targets");
+                targets.add(vigilAddress);
+                retargeted = true;
+            }
+        }
+        if (!retargeted) {
+            throw new IllegalStateException("prometheus.yml has no vigil job");
+        }
+        try {
+            return new YAMLMapper().writeValueAsString(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public PrometheusApi api() {
+        return api;
+    }
+
+    /** Prometheus' own log, for failure messages. */
+    public String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

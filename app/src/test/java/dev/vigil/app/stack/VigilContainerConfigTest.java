@@ -1,0 +1,45 @@
+package dev.vigil.app.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.aggregates.AggregatesSettings;
+import dev.vigil.alerting.DefaultRules;
+import dev.vigil.alerting.Rules;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.VigilConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** docker/vigil/vigil.yaml is a configuration Vigil accepts, with the seed's observability block. */
+class VigilContainerConfigTest {
+    /** Loaded as `vigil run --config` loads it, with no VIGIL_ variables. */
+    private final VigilConfig config = ConfigLoader.load(StackFiles.VIGIL_CONFIG, Map.of());
+
+    @Test
+    void keepsTheSeedsObservabilityBlockUnchanged() {
+        VigilConfig.Observability o = config.observability();
+        assertThat(o.tracing()).isEqualTo(new VigilConfig.Tracing(true, "jaeger", null,
+                "http://jaeger:14268/api/traces", 1.0));
+        assertThat(o.metrics()).isEqualTo(new VigilConfig.Metrics(true, "prometheus", 9090));
+        assertThat(o.logging()).isEqualTo(new VigilConfig.Logging(true, "json", "INFO", "loki", "http://loki:3100"));
+    }
+
+    @Test
+    void runsVigilsDefaultRulesAndTheyValidate() {
+        assertThat(config.alerts().rules()).isEqualTo(DefaultRules.raw());
+        assertThat(Rules.parse(config.alerts().rules(), AggregatesSettings.from(config.aggregates()))).hasSize(DefaultRules.raw().size());
+    }
+
+    @Test
+    void pricesEveryModelAndKnowsEveryPoolOfTheSimulator() {
+        assertThat(config.aggregates().modelPrices()).containsOnlyKeys("gpt-4o", "gpt-4o-mini", "claude-sonnet-4", "llama-3-70b");
+        assertThat(config.aggregates().pools()).containsOnlyKeys("browser", "gpu");
+        assertThat(config.aggregates().browserPool()).isEqualTo("browser");
+    }
+
+    @Test
+    void keepsStateInTheContainersVolume() {
+        assertThat(config.kafka().properties()).containsEntry("state.dir", "/var/lib/vigil/state");
+        assertThat(config.kafka().processingGuarantee()).isEqualTo(VigilConfig.ProcessingGuarantee.EXACTLY_ONCE_V2);
+    }
+}
