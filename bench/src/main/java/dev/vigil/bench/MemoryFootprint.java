@@ -33,12 +33,14 @@ final class MemoryFootprint {
     /** How often /metrics is read: finer than the RSS samples, so the start and end of the load are well timed. */
     private static final long POLL_NANOS = 200_000_000L;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final long RSS_SETTLE_MILLIS = 500;
+    private static final Duration RSS_SETTLE_TIMEOUT = Duration.ofSeconds(10);
     private static final double MIB = 1024.0 * 1024;
 
     /** What the phase measured; memory in bytes, times in seconds from the child's start. */
     record Result(EntityPreload.Result preload, int heapMaxMb, VigilConfig.RocksDb rocksDb, double startupSeconds,
-                  double loadedSeconds, ProcessMemory.Heap heap, ProcessMemory.Rss rssEnd, long rssSampledMax,
-                  long stateDirBytes, long pid, int exitCode) {
+                  double loadedSeconds, long rssLoaded, ProcessMemory.Heap heap, long jvmCommitted,
+                  ProcessMemory.Rss rssEnd, long rssSampledMax, long stateDirBytes, long pid, int exitCode) {
 
         void reportTo(Report report) {
             report.figure("memory", "entities", preload.entities(), "distinct live entities (tasks + leases)");
@@ -53,7 +55,11 @@ final class MemoryFootprint {
                     "MiB heap used after a full GC (jcmd GC.run, then GC.heap_info)");
             report.figure("memory", "heap_committed_mib", heap.committedBytes() / MIB, "MiB heap committed after it");
             report.figure("memory", "heap_max_mib", heapMaxMb, "MiB (-Xmx of the child JVM)");
-            report.figure("memory", "rss_end_mib", rssEnd.bytes() / MIB, "MiB (VmRSS after the load and the GC)");
+            report.figure("memory", "jvm_committed_mib", jvmCommitted / MIB,
+                    "MiB committed by the JVM itself, heap included (native memory tracking)");
+            report.figure("memory", "rss_loaded_mib", rssLoaded / MIB, "MiB (VmRSS once every entity is live, before the GC)");
+            report.figure("memory", "rss_end_mib", rssEnd.bytes() / MIB,
+                    "MiB (VmRSS after the full GC, once G1 has given back the heap it shrank)");
             report.figure("memory", "rss_peak_mib", rssEnd.peakBytes() / MIB, "MiB (VmHWM: the kernel's peak RSS)");
             report.figure("memory", "rss_sampled_max_mib", rssSampledMax / MIB,
                     "MiB (most VmRSS of the samples every second during the load)");
@@ -62,14 +68,17 @@ final class MemoryFootprint {
             report.figure("memory", "rocksdb_write_buffer_mib", rocksDb.writeBufferBytes() / MIB,
                     "MiB (kafka.rocksdb.write_buffer_bytes: memtables' share of it)");
             report.figure("memory", "state_dir_mib", stateDirBytes / MIB, "MiB on disk (state directory, once Vigil stopped)");
-            long rest = rssEnd.bytes() - heap.committedBytes() - rocksDb.blockCacheBytes();
+            long outside = rssEnd.bytes() - jvmCommitted;
             report.info("memory.targets", String.format(Locale.ROOT, "heap <= %d MiB: the child JVM runs with -Xmx%dm "
                     + "and exits on OutOfMemoryError, which fails this phase; RSS ≈ heap + RocksDB budget (%.0f MiB) "
-                    + "+ JVM overhead", heapMaxMb, heapMaxMb, rocksDb.blockCacheBytes() / MIB));
-            report.info("memory.rss_breakdown", String.format(Locale.ROOT, "RSS %.0f MiB = heap committed %.0f + "
-                    + "RocksDB budget %.0f + %.0f rest (metaspace, code cache, thread stacks, direct buffers, "
-                    + "RocksDB beyond its cache; negative when the cache is not full)", rssEnd.bytes() / MIB,
-                    heap.committedBytes() / MIB, rocksDb.blockCacheBytes() / MIB, rest / MIB));
+                    + "+ JVM overhead, so at most about %d + %.0f + overhead once the heap has grown to -Xmx",
+                    heapMaxMb, heapMaxMb, rocksDb.blockCacheBytes() / MIB, heapMaxMb, rocksDb.blockCacheBytes() / MIB));
+            report.info("memory.rss_breakdown", String.format(Locale.ROOT, "RSS %.0f MiB ≈ JVM committed %.0f (heap "
+                    + "committed %.0f + %.0f metaspace, code cache, thread stacks, GC, direct buffers, ...) + %.0f "
+                    + "outside the JVM's tracking (RocksDB, whose budget is %.0f MiB, and other native code; committed "
+                    + "but untouched pages make this an estimate)", rssEnd.bytes() / MIB, jvmCommitted / MIB,
+                    heap.committedBytes() / MIB, (jvmCommitted - heap.committedBytes()) / MIB, outside / MIB,
+                    rocksDb.blockCacheBytes() / MIB));
             report.info("memory.tasks", preload.tasks());
             report.info("memory.leases", preload.leases());
             report.info("memory.pools", EntityPreload.POOLS);
@@ -173,16 +182,37 @@ final class MemoryFootprint {
         double startup = (first - t0) / 1e9;
         progress.accept(String.format(Locale.ROOT, "[memory] %,d tasks and %,d leases live after %.1f s; forcing a full "
                 + "GC in pid %d", tasks, leases, loaded, child.pid()));
+        long rssLoaded = ProcessMemory.rss(child.pid()).bytes();
+        rssMax = Math.max(rssMax, rssLoaded);
         ProcessMemory.Heap heap = ProcessMemory.heapAfterFullGc(child.pid());
-        ProcessMemory.Rss rss = ProcessMemory.rss(child.pid());
+        long jvmCommitted = ProcessMemory.jvmCommittedBytes(child.pid());
+        ProcessMemory.Rss rss = settledRss(child.pid());
         int exit = child.stop(STOP_TIMEOUT);
         // Once Vigil has stopped, so that no compaction changes the files while they are counted.
         long stateBytes = directorySize(stateDir);
         progress.accept(String.format(Locale.ROOT, "[memory] heap after GC %.1f MiB (of -Xmx%dm), RSS %.0f MiB (peak "
                 + "%.0f MiB), state directory %.0f MiB; Vigil stopped (exit %d)", heap.usedBytes() / MIB,
                 options.memory().heapMb(), rss.bytes() / MIB, rss.peakBytes() / MIB, stateBytes / MIB, exit));
-        return new Result(preload, options.memory().heapMb(), rocksDb, startup, loaded, heap, rss,
-                Math.max(rssMax, rss.bytes()), stateBytes, child.pid(), exit);
+        return new Result(preload, options.memory().heapMb(), rocksDb, startup, loaded, rssLoaded, heap, jvmCommitted,
+                rss, Math.max(rssMax, rss.bytes()), stateBytes, child.pid(), exit);
+    }
+
+    /**
+     * RSS once it stops falling: G1 gives the heap a full GC shrank back to the OS in a background
+     * thread, so RSS read right after the GC may still hold it. Settled = two reads
+     * {@value #RSS_SETTLE_MILLIS} ms apart within 1 MiB, or the last read after {@link #RSS_SETTLE_TIMEOUT}.
+     */
+    private static ProcessMemory.Rss settledRss(long pid) {
+        long deadline = System.nanoTime() + RSS_SETTLE_TIMEOUT.toNanos();
+        ProcessMemory.Rss previous = ProcessMemory.rss(pid);
+        while (true) {
+            LockSupport.parkNanos(RSS_SETTLE_MILLIS * 1_000_000);
+            ProcessMemory.Rss now = ProcessMemory.rss(pid);
+            if (Math.abs(now.bytes() - previous.bytes()) < (1 << 20) || System.nanoTime() > deadline) {
+                return now;
+            }
+            previous = now;
+        }
     }
 
     private IllegalStateException died(VigilProcess child, long counted, long entities) {

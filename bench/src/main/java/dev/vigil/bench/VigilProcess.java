@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Vigil as a child JVM, {@code vigil run --config FILE} ({@code dev.vigil.app.Main}) on this JVM's
  * class path, so that its heap and RSS are Vigil's alone. It runs with G1 (so the heap figures of
- * {@link ProcessMemory} are read one way) and exits on the first {@link OutOfMemoryError} rather than
- * limping on. Its output goes to a log file. {@link #close()} stops it (SIGTERM, then SIGKILL);
+ * {@link ProcessMemory} are read one way) and native memory tracking, and exits on the first
+ * {@link OutOfMemoryError} rather than limping on. Its output goes to a log file. {@link #close()} stops it (SIGTERM, then SIGKILL);
  * a shutdown hook kills it if this JVM ends first, so it is never left behind.
  */
 final class VigilProcess implements AutoCloseable {
@@ -45,6 +45,8 @@ final class VigilProcess implements AutoCloseable {
         command.add("-Xmx" + heapMb + "m");
         command.add("-XX:+UseG1GC");
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // So that ProcessMemory can tell the JVM's own memory from RocksDB's (summary: a few % of overhead).
+        command.add("-XX:NativeMemoryTracking=summary");
         command.add("-cp");
         command.add(classPath);
         command.add("dev.vigil.app.Main");

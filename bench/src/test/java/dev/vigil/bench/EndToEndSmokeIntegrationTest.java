@@ -68,7 +68,8 @@ class EndToEndSmokeIntegrationTest {
                 "scrape.bytes_total", "scrape.load_rate",
                 "alert.breaches", "alert.firing_p50", "alert.firing_p99", "alert.firing_max", "alert.load_rate",
                 "memory.entities", "memory.load_time", "memory.heap_after_gc_mib", "memory.heap_max_mib",
-                "memory.rss_end_mib", "memory.rss_peak_mib", "memory.rss_sampled_max_mib",
+                "memory.jvm_committed_mib", "memory.rss_loaded_mib", "memory.rss_end_mib", "memory.rss_peak_mib",
+                "memory.rss_sampled_max_mib",
                 "memory.rocksdb_block_cache_mib", "memory.state_dir_mib");
         assertThat(figures.get("preload.records")).isEqualTo(20_000.0);
         assertThat(figures.get("alert.breaches")).isEqualTo(20.0);
