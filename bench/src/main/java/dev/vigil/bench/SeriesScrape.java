@@ -28,6 +28,8 @@ final class SeriesScrape {
     private static final String EOS = "exactly_once_v2";
     private static final long POLL_NANOS = 500_000_000L;
     private static final long LAG_SAMPLE_NANOS = 1_000_000_000L;
+    /** Fallen behind: more records unprocessed than the load brings in this long (as in the alert phase). */
+    private static final double BEHIND_SECONDS = 10;
 
     /**
      * What the phase measured.
@@ -38,9 +40,12 @@ final class SeriesScrape {
      * @param readySeconds      Vigil start → every seeded series exposed
      * @param loadRate          achieved background load, records/s
      * @param maxLag            most records published (seeds + load) and not yet counted by Vigil, sampled every second
+     * @param fellBehind        whether the lag exceeded 10 s of load: the scrapes then
+     *                          measured a Vigil working off a backlog
      */
     record Result(SeriesSeed.Plan plan, int maxSeriesPerMetric, long seededExposed, double readySeconds,
-                  List<Scraper.Scrape> scrapes, int failures, String contentType, double loadRate, long loadSent, long maxLag, long finalLag, CpuMeter.Usage cpu) {
+                  List<Scraper.Scrape> scrapes, int failures, String contentType, double loadRate, long loadSent,
+                  long maxLag, long finalLag, boolean fellBehind, CpuMeter.Usage cpu) {
 
         void reportTo(Report report) {
             Stats latency = Stats.of(scrapes.stream().mapToDouble(Scraper.Scrape::millis).toArray());
@@ -81,6 +86,7 @@ final class SeriesScrape {
             report.info("scrape.load_records", loadSent);
             report.info("scrape.max_lag_records", maxLag);
             report.info("scrape.final_lag_records", finalLag);
+            report.info("scrape.fell_behind_load", fellBehind);
             report.info("scrape.failures", failures);
             report.info("scrape.content_type", contentType);
         }
@@ -171,6 +177,7 @@ final class SeriesScrape {
                                    Instant loadStart, double loadRate) {
         long maxLag = 0;
         long lag = 0;
+        boolean fellBehind = false;
         CpuMeter cpu = CpuMeter.start(broker.pid());
         long t0 = System.nanoTime();
         long end = t0 + options.scrapeDuration().toNanos();
@@ -193,6 +200,12 @@ final class SeriesScrape {
                     nextLagSample = now + LAG_SAMPLE_NANOS;
                     lag = Math.max(0, plan.calls() + load.sent() - VigilDrain.counted(app.selfMetricCounts()));
                     maxLag = Math.max(maxLag, lag);
+                    if (!fellBehind && lag > loadRate * BEHIND_SECONDS) {
+                        fellBehind = true;
+                        progress.accept(String.format(Locale.ROOT, "[scrape] Vigil is behind the load by %,d records "
+                                + "(more than %.0f s of it): these scrapes measure a Vigil working off a backlog; a "
+                                + "lower --scrape-load-rate measures one that keeps up", lag, BEHIND_SECONDS));
+                    }
                 }
                 if (now >= nextProgress) {
                     nextProgress = now + options.progressInterval().toNanos();
@@ -208,7 +221,7 @@ final class SeriesScrape {
                 throw new IllegalStateException("[scrape] no successful scrape (" + scraper.failures() + " failed)");
             }
             Result r = new Result(plan, cap, exposed, readySeconds, scrapes, scraper.failures(), scraper.contentType(),
-                    sent / seconds, sent, Math.max(maxLag, lag), lag, cpu.stop());
+                    sent / seconds, sent, Math.max(maxLag, lag), lag, fellBehind, cpu.stop());
             Stats latency = Stats.of(scrapes.stream().mapToDouble(Scraper.Scrape::millis).toArray());
             progress.accept(String.format(Locale.ROOT, "[scrape] %d scrapes: p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
                     + "%,d–%,d Vigil series per scrape; load %,.0f records/s, max lag %,d records", latency.count(),
