@@ -46,7 +46,8 @@ final class MemoryFootprint {
             report.figure("memory", "entities", preload.entities(), "distinct live entities (tasks + leases)");
             report.figure("memory", "preload_rate", preload.entities() / preload.seconds(), "records/s");
             report.figure("memory", "startup", startupSeconds, "s (child JVM start → first event counted)");
-            report.figure("memory", "load_time", loadedSeconds, "s (child JVM start → every entity live on /metrics)");
+            report.figure("memory", "load_time", loadedSeconds,
+                    "s (child JVM start → every entity live on /metrics)");
             if (loadedSeconds > startupSeconds) {
                 report.figure("memory", "load_rate", preload.entities() / (loadedSeconds - startupSeconds),
                         "entities/s (first event counted → every entity live)");
@@ -57,7 +58,8 @@ final class MemoryFootprint {
             report.figure("memory", "heap_max_mib", heapMaxMb, "MiB (-Xmx of the child JVM)");
             report.figure("memory", "jvm_committed_mib", jvmCommitted / MIB,
                     "MiB committed by the JVM itself, heap included (native memory tracking)");
-            report.figure("memory", "rss_loaded_mib", rssLoaded / MIB, "MiB (VmRSS once every entity is live, before the GC)");
+            report.figure("memory", "rss_loaded_mib", rssLoaded / MIB,
+                    "MiB (VmRSS once every entity is live, before the GC)");
             report.figure("memory", "rss_end_mib", rssEnd.bytes() / MIB,
                     "MiB (VmRSS after the full GC, once G1 has given back the heap it shrank)");
             report.figure("memory", "rss_peak_mib", rssEnd.peakBytes() / MIB, "MiB (VmHWM: the kernel's peak RSS)");
@@ -67,7 +69,8 @@ final class MemoryFootprint {
                     "MiB (kafka.rocksdb.block_cache_bytes: bounds RocksDB's cache, index/filter blocks and memtables)");
             report.figure("memory", "rocksdb_write_buffer_mib", rocksDb.writeBufferBytes() / MIB,
                     "MiB (kafka.rocksdb.write_buffer_bytes: memtables' share of it)");
-            report.figure("memory", "state_dir_mib", stateDirBytes / MIB, "MiB on disk (state directory, once Vigil stopped)");
+            report.figure("memory", "state_dir_mib", stateDirBytes / MIB,
+                    "MiB on disk (state directory, once Vigil stopped)");
             long outside = rssEnd.bytes() - jvmCommitted;
             report.info("memory.targets", String.format(Locale.ROOT, "heap <= %d MiB: the child JVM runs with -Xmx%dm "
                     + "and exits on OutOfMemoryError, which fails this phase; RSS ≈ heap + RocksDB budget (%.0f MiB) "
@@ -83,7 +86,8 @@ final class MemoryFootprint {
             report.info("memory.leases", preload.leases());
             report.info("memory.pools", EntityPreload.POOLS);
             report.info("memory.child_pid", pid);
-            report.info("memory.child_exit_code", exitCode + (exitCode == 143 ? " (128 + SIGTERM: stopped by the driver)" : ""));
+            report.info("memory.child_exit_code",
+                    exitCode + (exitCode == 143 ? " (128 + SIGTERM: stopped by the driver)" : ""));
         }
     }
 
@@ -180,8 +184,8 @@ final class MemoryFootprint {
         }
         double loaded = (System.nanoTime() - t0) / 1e9;
         double startup = (first - t0) / 1e9;
-        progress.accept(String.format(Locale.ROOT, "[memory] %,d tasks and %,d leases live after %.1f s; forcing a full "
-                + "GC in pid %d", tasks, leases, loaded, child.pid()));
+        progress.accept(String.format(Locale.ROOT, "[memory] %,d tasks and %,d leases live after %.1f s; forcing a "
+                + "full GC in pid %d", tasks, leases, loaded, child.pid()));
         long rssLoaded = ProcessMemory.rss(child.pid()).bytes();
         rssMax = Math.max(rssMax, rssLoaded);
         ProcessMemory.Heap heap = ProcessMemory.heapAfterFullGc(child.pid());

@@ -55,7 +55,7 @@ final class ProcessMemory {
         throw new IllegalStateException("no " + field + " in /proc/" + pid + "/status");
     }
 
-    /** Forces a full collection in the G1 JVM {@code pid} ({@code GC.run}), then reads its heap ({@code GC.heap_info}). */
+    /** Forces a full collection in the G1 JVM {@code pid} ({@code GC.run}), then reads its heap. */
     static Heap heapAfterFullGc(long pid) {
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");

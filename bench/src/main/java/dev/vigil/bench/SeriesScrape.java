@@ -50,7 +50,8 @@ final class SeriesScrape {
         void reportTo(Report report) {
             Stats latency = Stats.of(scrapes.stream().mapToDouble(Scraper.Scrape::millis).toArray());
             report.figure("scrape", "series_seeded", plan.series(), "Vigil series the seed events create");
-            report.figure("scrape", "series_ready_after", readySeconds, "s (Vigil start → every seeded series exposed)");
+            report.figure("scrape", "series_ready_after", readySeconds,
+                    "s (Vigil start → every seeded series exposed)");
             report.figure("scrape", "scrapes", latency.count(), "scrapes (under load)");
             report.figure("scrape", "latency_p50", latency.p50(), "ms");
             report.figure("scrape", "latency_p99", latency.p99(), "ms");
@@ -70,7 +71,8 @@ final class SeriesScrape {
             report.figure("scrape", "bytes_total", scrapes.stream().mapToLong(Scraper.Scrape::bytes).sum(),
                     "bytes, all scrapes");
             report.figure("scrape", "load_rate", loadRate, "records/s (achieved background load)");
-            report.figure("scrape", "cpu_vigil", cpu.selfCores(), "cores (Vigil JVM + load generator + scraper, average)");
+            report.figure("scrape", "cpu_vigil", cpu.selfCores(),
+                    "cores (Vigil JVM + load generator + scraper, average)");
             report.figure("scrape", "cpu_broker", cpu.brokerCores(), "cores (broker JVM, average)");
             report.info("scrape.series_counting", "a series is a distinct metric family + label set of Vigil's own "
                     + "metrics (families not named kafka_*) in one text/plain scrape: a histogram data point counts "
@@ -166,8 +168,8 @@ final class SeriesScrape {
             if (now >= nextProgress) {
                 nextProgress = now + options.progressInterval().toNanos();
                 progress.accept(String.format(Locale.ROOT, "[scrape] %,d / %,d seeded series exposed, %,d / %,d seed "
-                        + "calls counted, %.0f s elapsed", seen, plan.series(), VigilDrain.counted(app.selfMetricCounts()),
-                        plan.calls(), (now - t0) / 1e9));
+                        + "calls counted, %.0f s elapsed", seen, plan.series(),
+                        VigilDrain.counted(app.selfMetricCounts()), plan.calls(), (now - t0) / 1e9));
             }
             LockSupport.parkNanos(POLL_NANOS);
         }

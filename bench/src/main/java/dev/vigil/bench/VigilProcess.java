@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * Vigil as a child JVM, {@code vigil run --config FILE} ({@code dev.vigil.app.Main}) on this JVM's
  * class path, so that its heap and RSS are Vigil's alone. It runs with G1 (so the heap figures of
  * {@link ProcessMemory} are read one way) and native memory tracking, and exits on the first
- * {@link OutOfMemoryError} rather than limping on. Its output goes to a log file. {@link #close()} stops it (SIGTERM, then SIGKILL);
- * a shutdown hook kills it if this JVM ends first, so it is never left behind.
+ * {@link OutOfMemoryError} rather than limping on. Its output goes to a log file. {@link #close()}
+ * stops it (SIGTERM, then SIGKILL); a shutdown hook kills it if this JVM ends first, so it is never
+ * left behind.
  */
 final class VigilProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VigilProcess.class);
