@@ -4,10 +4,6 @@ import dev.vigil.alerting.AlertEvent;
 import dev.vigil.alerting.AlertEventCodec;
 import dev.vigil.app.VigilApp;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.simulator.EventGenerator;
-import dev.vigil.simulator.GeneratorOptions;
-import dev.vigil.simulator.SimRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -24,13 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,9 +118,12 @@ final class AlertLatency {
         String alerts = config.topics().alerts();
         try (VigilApp app = VigilApp.start(config)) {
             awaitRunning(app);
+            // A day back, so the simulated clock (which runs faster than real time at this rate) stays in the past.
+            Instant loadStart = Instant.now().minus(Duration.ofDays(1));
             try (KafkaConsumer<byte[], byte[]> reader = alertReader(alerts);
-                 KafkaProducer<byte[], byte[]> breaches = producer("bench-breaches", 0);
-                 Load load = new Load(input, rate, options.seed() + 1)) {
+                 KafkaProducer<byte[], byte[]> breaches = Producers.paced(bootstrap, "bench-breaches", 0);
+                 SimulatorLoad load = new SimulatorLoad(bootstrap, input, rate, options.seed() + 1, loadStart,
+                         "bench-alert-load")) {
                 load.start();
                 return measure(app, reader, breaches, load, input, CpuMeter.start(brokerPid), System.nanoTime());
             }
@@ -137,7 +131,7 @@ final class AlertLatency {
     }
 
     private Result measure(VigilApp app, KafkaConsumer<byte[], byte[]> reader, KafkaProducer<byte[], byte[]> producer,
-                           Load load, String input, CpuMeter cpu, long t0) {
+                           SimulatorLoad load, String input, CpuMeter cpu, long t0) {
         SplittableRandom random = new SplittableRandom(options.seed());
         List<Slot> slots = new ArrayList<>();
         long warmupEnd = t0 + options.alertWarmup().toNanos();
@@ -298,28 +292,18 @@ final class AlertLatency {
     private static String send(KafkaProducer<byte[], byte[]> producer, String topic, Slot s, boolean acquire,
                                long clockMs, AtomicReference<Exception> failure) {
         String id = (acquire ? "breach-" : "clear-") + s.leaseId;
-        String data = acquire
-                ? "{\"lease_id\":\"" + s.leaseId + "\",\"resource_id\":\"probe-resource-" + s.index
-                  + "\",\"pool\":\"" + s.pool() + "\",\"agent_name\":\"bench\"}"
-                : "{\"lease_id\":\"" + s.leaseId + "\",\"pool\":\"" + s.pool() + "\",\"reason\":\"released\"}";
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("ce_specversion", utf8("1.0"));
-        headers.add("ce_id", utf8(id));
-        headers.add("ce_source", utf8("bench"));
-        headers.add("ce_type", utf8(acquire ? "agent.lease.acquired" : "agent.lease.released"));
-        headers.add("ce_time", utf8(Instant.ofEpochMilli(clockMs).toString()));
-        headers.add("content-type", utf8("application/json"));
-        producer.send(new ProducerRecord<>(topic, null, clockMs, utf8(s.leaseId), utf8(data), headers),
+        Map<String, Object> data = acquire
+                ? Map.of("lease_id", s.leaseId, "resource_id", "probe-resource-" + s.index, "pool", s.pool(),
+                        "agent_name", "bench")
+                : Map.of("lease_id", s.leaseId, "pool", s.pool(), "reason", "released");
+        producer.send(CloudEventRecords.binary(topic, s.leaseId, id,
+                        acquire ? "agent.lease.acquired" : "agent.lease.released", clockMs, data),
                 (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }
                 });
         return id;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void awaitRunning(VigilApp app) {
@@ -346,94 +330,5 @@ final class AlertLatency {
         consumer.assign(tps);
         consumer.seekToBeginning(tps);
         return consumer;
-    }
-
-    private KafkaProducer<byte[], byte[]> producer(String clientId, int lingerMs) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** The background load: the simulator's mix at a fixed rate, on its own thread. */
-    private final class Load implements AutoCloseable {
-        private final String topic;
-        private final double rate;
-        private final long seed;
-        private final AtomicLong sent = new AtomicLong();
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private volatile long clock;
-        private volatile boolean stopped;
-        private Thread thread;
-
-        Load(String topic, double rate, long seed) {
-            this.topic = topic;
-            this.rate = rate;
-            this.seed = seed;
-        }
-
-        void start() {
-            // A day back, so the simulated clock (which runs faster than real time at this rate) stays in the past.
-            Instant start = Instant.now().minus(Duration.ofDays(1));
-            EventGenerator generator = new EventGenerator(seed, GeneratorOptions.defaults().withStart(start));
-            clock = generator.clock();
-            thread = new Thread(() -> publish(generator), "bench-alert-load");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void publish(EventGenerator generator) {
-            try (KafkaProducer<byte[], byte[]> producer = producer("bench-alert-load", 5)) {
-                long t0 = System.nanoTime();
-                long n = 0;
-                while (!stopped && failure.get() == null) {
-                    long due = t0 + (long) (n * 1e9 / rate);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                        continue;
-                    }
-                    SimRecord r = generator.next();
-                    producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), r.headers()),
-                            (metadata, e) -> {
-                                if (e != null) {
-                                    failure.compareAndSet(null, e);
-                                }
-                            });
-                    clock = generator.clock();
-                    n++;
-                    sent.set(n);
-                }
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-            }
-        }
-
-        long sent() {
-            return sent.get();
-        }
-
-        long clock() {
-            return clock;
-        }
-
-        Exception failure() {
-            return failure.get();
-        }
-
-        @Override
-        public void close() {
-            stopped = true;
-            if (thread != null) {
-                try {
-                    thread.join(Duration.ofSeconds(30).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
     }
 }

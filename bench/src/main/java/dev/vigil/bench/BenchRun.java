@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One end-to-end benchmark run on a local single-node KRaft broker it starts itself (a child JVM,
  * {@link KafkaBroker}); Vigil runs in this JVM. Phases, in order: preload, raw consumer drain,
- * Vigil drain under at_least_once, under exactly_once_v2, a drain while {@code /metrics} is
- * scraped in a loop, and alert latency. Ratios are taken within the run, since the machine is
- * shared and absolute figures move from one run to the next.
+ * Vigil drain under at_least_once, under exactly_once_v2, {@code /metrics} latency with many
+ * series under load ({@link SeriesScrape}), alert latency, and the memory of a Vigil child process
+ * holding many live entities ({@link MemoryFootprint}). Ratios are taken within the run, since the
+ * machine is shared and absolute figures move from one run to the next.
  */
 public final class BenchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
@@ -88,10 +89,13 @@ public final class BenchRun {
                 drain(drain, broker, Phase.EOS, EOS, expected, raw);
             }
             if (options.runs(Phase.SCRAPE)) {
-                scrape(drain, broker, expected);
+                scrape(broker);
             }
             if (options.runs(Phase.ALERT)) {
                 alert(broker);
+            }
+            if (options.runs(Phase.MEMORY)) {
+                new MemoryFootprint(broker, options, work, progress).run().reportTo(report);
             }
         } finally {
             report.machine("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -156,7 +160,7 @@ public final class BenchRun {
         progress.accept("[" + name + "] Vigil (" + guarantee + ", application.id " + config.kafka().applicationId()
                 + ") draining " + INPUT);
         VigilDrain.Result r = recording(phase, () -> drain.run(name, config, options.events(), expected,
-                options.drainTimeout(), null, options.scrapeInterval()));
+                options.drainTimeout()));
         deleteState(config);
         if (!r.drained()) {
             throw new IllegalStateException("[" + name + "] not drained");
@@ -192,49 +196,15 @@ public final class BenchRun {
                 r.matchesOracle() ? "yes" : (expected == null ? "not checked" : "NO")));
     }
 
-    private void scrape(VigilDrain drain, KafkaBroker broker, Map<String, Double> expected) throws IOException {
-        VigilConfig config = config(broker, "scrape", EOS, "");
-        progress.accept("[scrape] Vigil (" + EOS + ") draining " + INPUT + " while /metrics is scraped every "
-                + options.scrapeInterval().toMillis() + " ms, for up to " + options.scrapeDuration().toSeconds() + " s");
-        VigilDrain.Result r = recording(Phase.SCRAPE, () -> drain.run("scrape", config, options.events(), expected,
-                options.drainTimeout(), options.scrapeDuration(), options.scrapeInterval()));
-        deleteState(config);
-        if (r.scrapes().isEmpty()) {
-            throw new IllegalStateException("[scrape] no successful scrape");
-        }
-        Stats latency = Stats.of(r.scrapes().stream().mapToDouble(Scraper.Scrape::millis).toArray());
-        report.figure("scrape", "scrapes", latency.count(), "scrapes");
-        report.figure("scrape", "latency_p50", latency.p50(), "ms");
-        report.figure("scrape", "latency_p99", latency.p99(), "ms");
-        report.figure("scrape", "latency_max", latency.max(), "ms");
-        report.figure("scrape", "samples_max", r.scrapes().stream().mapToInt(Scraper.Scrape::samples).max()
-                .orElse(0), "sample lines in one scrape (all)");
-        report.figure("scrape", "vigil_samples_max", r.scrapes().stream().mapToInt(Scraper.Scrape::vigilSamples).max()
-                .orElse(0), "sample lines in one scrape (not kafka_*)");
-        report.figure("scrape", "bytes_max", r.scrapes().stream().mapToInt(Scraper.Scrape::bytes).max().orElse(0),
-                "bytes in one scrape");
-        report.info("scrape.failures", r.scrapeFailures());
-        report.info("scrape.drained_while_scraping", r.drained());
-        if (r.drained()) {
-            report.info("scrape.drain_rate_while_scraping", Math.round(r.rate()));
-        }
-        progress.accept(String.format(Locale.ROOT,
-                "[scrape] %d scrapes: p50 %.1f ms, p99 %.1f ms, max %.1f ms; up to %d samples (%d not kafka_*)",
-                latency.count(), latency.p50(), latency.p99(), latency.max(),
-                (long) report.value("scrape", "samples_max"), (long) report.value("scrape", "vigil_samples_max")));
+    private void scrape(KafkaBroker broker) throws IOException {
+        double rate = LoadRate.capped("scrape", options.seriesScrape().loadRate(), options.seriesScrape().loadRateCap(),
+                eosRate, alosRate, "--scrape-load-rate-cap", progress, report);
+        recording(Phase.SCRAPE, () -> new SeriesScrape(broker, options, work, progress).run(rate)).reportTo(report);
     }
 
     private void alert(KafkaBroker broker) {
-        double rate = options.alertRate();
-        double drained = !Double.isNaN(eosRate) ? eosRate : alosRate;
-        if (options.alertRateCap() > 0 && !Double.isNaN(drained) && rate > options.alertRateCap() * drained) {
-            double capped = Math.floor(options.alertRateCap() * drained / 100) * 100;
-            progress.accept(String.format(Locale.ROOT, "[alert] %,.0f records/s is more than %.0f%% of the drain rate "
-                    + "measured (%,.0f records/s): the load is %,.0f records/s, so the latency is Vigil's, not a "
-                    + "backlog's (--alert-rate-cap 0 to keep it)", rate, 100 * options.alertRateCap(), drained, capped));
-            report.info("alert.requested_rate", rate);
-            rate = capped;
-        }
+        double rate = LoadRate.capped("alert", options.alertRate(), options.alertRateCap(), eosRate, alosRate,
+                "--alert-rate-cap", progress, report);
         broker.createTopic(ALERT_INPUT, options.partitions(), Map.of("retention.ms", "-1"));
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String applicationId = "bench-alert-" + suffix;
@@ -356,6 +326,8 @@ public final class BenchRun {
         report.setting("alert_probes", options.alertProbes());
         report.setting("alert_jitter_ms", options.alertJitter().toMillis());
         report.setting("alert_fetch_max_wait_ms", options.alertFetchMaxWait().toMillis());
+        report.setting("series_scrape", options.seriesScrape());
+        report.setting("memory", options.memory());
         report.setting("vigil_properties", options.vigilProperties());
         report.setting("broker_heap_mb", options.brokerHeapMb());
         report.setting("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());

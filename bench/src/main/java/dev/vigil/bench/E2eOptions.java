@@ -23,7 +23,7 @@ import java.util.Set;
  *                            so that the end of a drain is recognised by Vigil's /metrics equalling
  *                            them (else: by /metrics no longer changing once every record is counted)
  * @param drainTimeout        give up a drain after this long
- * @param scrapeDuration      how long the scrape phase scrapes (it stops earlier when drained)
+ * @param scrapeDuration      how long the scrape phase scrapes under load
  * @param scrapeInterval      pause between two scrapes
  * @param alertRate           background load of the alert phase, records per second
  * @param alertBreaches       breaches measured in the alert phase
@@ -41,13 +41,16 @@ import java.util.Set;
  * @param alertRateCap        when a drain under exactly_once_v2 (else at_least_once) ran before, the alert
  *                            load is at most this fraction of its rate, so that the latency measured is
  *                            Vigil's and not a growing backlog's; 0 = no cap
+ * @param seriesScrape        the scrape phase's series and background load
+ * @param memory              the memory phase's entities and child JVM
  */
 public record E2eOptions(long events, int partitions, Set<Phase> phases, long seed, Path json, Path workDir,
                          int brokerHeapMb, int rawRepeats, boolean oracle, Duration drainTimeout,
                          Duration scrapeDuration, Duration scrapeInterval, double alertRate, int alertBreaches,
                          int alertWarmupBreaches, Duration alertWarmup, int alertProbes, Duration alertJitter,
                          Duration alertFetchMaxWait, Map<String, String> vigilProperties, Path jfrFile,
-                         Phase jfrPhase, Duration progressInterval, double alertRateCap) {
+                         Phase jfrPhase, Duration progressInterval, double alertRateCap,
+                         SeriesScrapeOptions seriesScrape, MemoryOptions memory) {
 
     /** The phases of a run, in the order they run. */
     public enum Phase {
@@ -57,13 +60,16 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         ALOS,
         /** Vigil drains it under exactly_once_v2. */
         EOS,
-        /** Vigil drains it under exactly_once_v2 while /metrics is scraped in a loop. */
+        /** /metrics latency with many live series under a background load, exactly_once_v2. */
         SCRAPE,
         /** Alert latency under a background load, exactly_once_v2. */
-        ALERT;
+        ALERT,
+        /** Heap and RSS of a Vigil child process holding many live tasks and leases. */
+        MEMORY;
 
+        /** Whether the phase reads the preloaded topic. */
         boolean drains() {
-            return this != ALERT;
+            return this == RAW || this == ALOS || this == EOS;
         }
     }
 
@@ -97,14 +103,19 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         if (!(alertRateCap >= 0)) {
             throw new IllegalArgumentException("alertRateCap must be >= 0");
         }
+        Objects.requireNonNull(seriesScrape);
+        Objects.requireNonNull(memory);
     }
 
-    /** The README's defaults: 2,000,000 events, 3 partitions, every phase, 1,000 breaches at 20k events/s. */
+    /**
+     * The README's defaults: 2,000,000 events, 3 partitions, every phase, 1,000 breaches at 20k events/s,
+     * 10,000 scraped series, 1,000,000 entities in the memory phase.
+     */
     public static E2eOptions defaults() {
         return new E2eOptions(2_000_000, 3, EnumSet.allOf(Phase.class), 42L, Path.of("bench-result.json"), null,
                 1024, 3, true, Duration.ofMinutes(30), Duration.ofSeconds(60), Duration.ofMillis(100), 20_000, 1_000,
                 20, Duration.ofSeconds(5), 4, Duration.ofMillis(100), Duration.ofMillis(5), Map.of(), null, Phase.EOS,
-                Duration.ofSeconds(5), 0.5);
+                Duration.ofSeconds(5), 0.5, SeriesScrapeOptions.defaults(), MemoryOptions.defaults());
     }
 
     boolean runs(Phase phase) {
@@ -119,42 +130,42 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         return new E2eOptions(v, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap);
+                progressInterval, alertRateCap, seriesScrape, memory);
     }
 
     public E2eOptions withJson(Path v) {
         return new E2eOptions(events, partitions, phases, seed, v, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap);
+                progressInterval, alertRateCap, seriesScrape, memory);
     }
 
     public E2eOptions withWorkDir(Path v) {
         return new E2eOptions(events, partitions, phases, seed, json, v, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap);
+                progressInterval, alertRateCap, seriesScrape, memory);
     }
 
     public E2eOptions withRawRepeats(int v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, v, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap);
+                progressInterval, alertRateCap, seriesScrape, memory);
     }
 
     public E2eOptions withDrainTimeout(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 v, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap);
+                progressInterval, alertRateCap, seriesScrape, memory);
     }
 
     public E2eOptions withScrapeDuration(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, v, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap);
+                progressInterval, alertRateCap, seriesScrape, memory);
     }
 
     /** The alert phase's background rate, breaches, warm-up breaches and warm-up time. */
@@ -162,13 +173,27 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, rate, breaches, warmupBreaches,
                 warmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap);
+                progressInterval, alertRateCap, seriesScrape, memory);
     }
 
     public E2eOptions withProgressInterval(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                v, alertRateCap);
+                v, alertRateCap, seriesScrape, memory);
+    }
+
+    public E2eOptions withSeriesScrape(SeriesScrapeOptions v) {
+        return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
+                drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
+                alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
+                progressInterval, alertRateCap, v, memory);
+    }
+
+    public E2eOptions withMemory(MemoryOptions v) {
+        return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
+                drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
+                alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
+                progressInterval, alertRateCap, seriesScrape, v);
     }
 }

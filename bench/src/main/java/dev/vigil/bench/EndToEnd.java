@@ -1,6 +1,7 @@
 package dev.vigil.bench;
 
 import dev.vigil.bench.E2eOptions.Phase;
+import dev.vigil.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * The end-to-end benchmark driver: on a local KRaft broker it starts itself, preloads N simulator
  * records, measures the raw consumer's drain rate and Vigil's (at_least_once, exactly_once_v2) in
- * the same run, {@code /metrics} latency under load, and alert latency under a background load;
+ * the same run, {@code /metrics} latency with many series under load, alert latency under a
+ * background load, and the heap and RSS of a Vigil child process holding many live entities;
  * prints progress, a final table, and writes the table as JSON. {@code bench/run} builds and runs it.
  */
 @Command(name = "bench/run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,8 +34,8 @@ public final class EndToEnd implements Callable<Integer> {
     int partitions = DEFAULTS.partitions();
 
     @Option(names = "--phases", split = ",", description = "Phases to run, comma-separated, of: raw, alos, eos, "
-            + "scrape, alert (default: all).")
-    List<String> phases = List.of("raw", "alos", "eos", "scrape", "alert");
+            + "scrape, alert, memory (default: all).")
+    List<String> phases = List.of("raw", "alos", "eos", "scrape", "alert", "memory");
 
     @Option(names = "--seed", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
@@ -57,11 +59,22 @@ public final class EndToEnd implements Callable<Integer> {
     @Option(names = "--drain-timeout-seconds", description = "Give up a drain after this long (default ${DEFAULT-VALUE}).")
     long drainTimeoutSeconds = DEFAULTS.drainTimeout().toSeconds();
 
-    @Option(names = "--scrape-seconds", description = "Scrape phase length at most (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scrape-seconds", description = "How long /metrics is scraped under load (default ${DEFAULT-VALUE}).")
     long scrapeSeconds = DEFAULTS.scrapeDuration().toSeconds();
 
     @Option(names = "--scrape-interval-ms", description = "Pause between scrapes (default ${DEFAULT-VALUE}).")
     long scrapeIntervalMs = DEFAULTS.scrapeInterval().toMillis();
+
+    @Option(names = "--scrape-series", description = "Vigil series created before the scrapes (default ${DEFAULT-VALUE}).")
+    int scrapeSeries = DEFAULTS.seriesScrape().series();
+
+    @Option(names = "--scrape-load-rate", description = "Background load while scraping, records/s "
+            + "(default ${DEFAULT-VALUE}).")
+    double scrapeLoadRate = DEFAULTS.seriesScrape().loadRate();
+
+    @Option(names = "--scrape-load-rate-cap", description = "At most this fraction of the drain rate measured in the "
+            + "same run, as --alert-rate-cap (0 = no cap; default ${DEFAULT-VALUE}).")
+    double scrapeLoadRateCap = DEFAULTS.seriesScrape().loadRateCap();
 
     @Option(names = "--alert-rate", description = "Background load of the alert phase, records/s (default ${DEFAULT-VALUE}).")
     double alertRate = DEFAULTS.alertRate();
@@ -90,6 +103,22 @@ public final class EndToEnd implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     long alertFetchMaxWaitMs = DEFAULTS.alertFetchMaxWait().toMillis();
 
+    @Option(names = "--memory-entities", description = "Live entities (half tasks, half leases) loaded in the memory "
+            + "phase (default ${DEFAULT-VALUE}).")
+    long memoryEntities = DEFAULTS.memory().entities();
+
+    @Option(names = "--memory-heap-mb", description = "-Xmx of the Vigil child JVM of the memory phase "
+            + "(default ${DEFAULT-VALUE}).")
+    int memoryHeapMb = DEFAULTS.memory().heapMb();
+
+    @Option(names = "--memory-block-cache-mb", description = "kafka.rocksdb.block_cache_bytes of the memory phase, MiB "
+            + "(default: the configuration's, ${DEFAULT-VALUE}).")
+    long memoryBlockCacheMb = ConfigLoader.defaults().kafka().rocksdb().blockCacheBytes() >> 20;
+
+    @Option(names = "--memory-write-buffer-mb", description = "kafka.rocksdb.write_buffer_bytes of the memory phase, "
+            + "MiB (default: the configuration's, ${DEFAULT-VALUE}).")
+    long memoryWriteBufferMb = ConfigLoader.defaults().kafka().rocksdb().writeBufferBytes() >> 20;
+
     @Option(names = "--vigil-property", description = "A Kafka (Streams) property for every Vigil run, key=value "
             + "(repeatable), e.g. commit.interval.ms=50; a VIGIL_* name is a configuration override instead, "
             + "e.g. VIGIL_TOPICS_INPUT_KEYED_BY_ENTITY=true.")
@@ -98,7 +127,7 @@ public final class EndToEnd implements Callable<Integer> {
     @Option(names = "--jfr", description = "Write a JFR recording of Vigil during --jfr-phase to this file.")
     Path jfr;
 
-    @Option(names = "--jfr-phase", description = "The drain phase recorded: alos, eos or scrape (default eos).")
+    @Option(names = "--jfr-phase", description = "The phase recorded: alos, eos or scrape (default eos).")
     String jfrPhase = "eos";
 
     @Option(names = "--progress-seconds", description = "Progress line interval (default ${DEFAULT-VALUE}).")
@@ -115,7 +144,7 @@ public final class EndToEnd implements Callable<Integer> {
                 selected.add(Phase.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--phases: unknown phase '" + p + "' (raw, alos, eos, scrape, alert)");
+                        "--phases: unknown phase '" + p + "' (raw, alos, eos, scrape, alert, memory)");
             }
         }
         return new E2eOptions(events, partitions, selected, seed, json, workDir, brokerHeapMb, rawRepeats, !noOracle,
@@ -123,7 +152,9 @@ public final class EndToEnd implements Callable<Integer> {
                 Duration.ofMillis(scrapeIntervalMs), alertRate, alertBreaches, alertWarmupBreaches,
                 Duration.ofSeconds(alertWarmupSeconds), alertProbes, Duration.ofMillis(alertJitterMs),
                 Duration.ofMillis(alertFetchMaxWaitMs), vigilProperties, jfr,
-                Phase.valueOf(jfrPhase.toUpperCase(Locale.ROOT)), Duration.ofSeconds(progressSeconds), alertRateCap);
+                Phase.valueOf(jfrPhase.toUpperCase(Locale.ROOT)), Duration.ofSeconds(progressSeconds), alertRateCap,
+                new SeriesScrapeOptions(scrapeSeries, scrapeLoadRate, scrapeLoadRateCap),
+                new MemoryOptions(memoryEntities, memoryHeapMb, memoryBlockCacheMb, memoryWriteBufferMb));
     }
 
     @Override

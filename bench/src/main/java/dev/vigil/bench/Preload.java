@@ -7,16 +7,13 @@ import dev.vigil.simulator.SimRecord;
 import dev.vigil.simulator.TruthSettings;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes the simulator's realistic mix (valid events of every type in both content modes,
@@ -36,14 +33,6 @@ final class Preload {
      */
     static Result run(String bootstrap, String topic, int partitions, long events, long seed, Instant start,
                       boolean oracle, Duration progressEvery, Consumer<String> progress) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-preload");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         EventGenerator generator = new EventGenerator(seed, GeneratorOptions.defaults().withStart(start));
         MetricsOracle metrics = oracle ? new MetricsOracle(TruthSettings.defaults(partitions)) : null;
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -52,8 +41,7 @@ final class Preload {
         long valueBytes = 0;
         long t0 = System.nanoTime();
         long nextReport = t0 + progressEvery.toNanos();
-        try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = Producers.bulk(bootstrap, "bench-preload")) {
             for (long i = 0; i < events; i++) {
                 if (failure.get() != null) {
                     break;

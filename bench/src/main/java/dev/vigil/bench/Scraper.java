@@ -16,15 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scrapes Vigil's {@code /metrics} (Prometheus text) in a loop, one scrape at a time with a fixed
- * pause between them, recording how long each took (request sent to body fully read) and how many
- * series it showed.
+ * Scrapes Vigil's {@code /metrics} in a loop, one scrape at a time with a fixed pause between them,
+ * recording how long each took (request sent to body fully read) and how many sample lines and
+ * series it showed ({@link SeriesCount}). The request has no {@code Accept} header, so Vigil answers
+ * with its default, the Prometheus text format ({@code text/plain; version=0.0.4}).
  */
 final class Scraper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scraper.class);
 
-    /** One scrape: its latency and its sample lines, all and those of Vigil's own metrics (not kafka_*). */
-    record Scrape(double millis, int samples, int vigilSamples, int bytes) {
+    /** One scrape: its latency, its sample lines (all, and of Vigil's own metrics) and Vigil's series. */
+    record Scrape(double millis, int samples, int vigilSamples, int vigilSeries, int bytes) {
     }
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -37,6 +38,7 @@ final class Scraper implements AutoCloseable {
     });
     private final List<Scrape> scrapes = new ArrayList<>();
     private int failures;
+    private String contentType;
 
     Scraper(int port) {
         this.uri = URI.create("http://127.0.0.1:" + port + "/metrics");
@@ -56,19 +58,13 @@ final class Scraper implements AutoCloseable {
                 record(null);
                 return;
             }
-            String body = new String(response.body(), StandardCharsets.UTF_8);
-            int samples = 0;
-            int vigil = 0;
-            for (String line : (Iterable<String>) body.lines()::iterator) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                samples++;
-                if (!line.startsWith("kafka_")) {
-                    vigil++;
-                }
+            // Counted after the clock stopped: the count is the driver's work, not Vigil's.
+            SeriesCount.Counts counts = SeriesCount.of(new String(response.body(), StandardCharsets.UTF_8), null);
+            synchronized (this) {
+                contentType = response.headers().firstValue("Content-Type").orElse("");
             }
-            record(new Scrape(millis, samples, vigil, response.body().length));
+            record(new Scrape(millis, counts.samples(), counts.vigilSamples(), counts.vigilSeries(),
+                    response.body().length));
         } catch (IOException e) {
             LOG.debug("scrape failed", e);
             record(null);
@@ -91,6 +87,11 @@ final class Scraper implements AutoCloseable {
 
     synchronized int failures() {
         return failures;
+    }
+
+    /** The Content-Type of the last successful scrape, or null before the first. */
+    synchronized String contentType() {
+        return contentType;
     }
 
     /** Stops scraping and waits for a running scrape to finish. */

@@ -29,6 +29,16 @@ final class VigilConfigs {
      */
     static VigilConfig build(String bootstrap, String applicationId, String guarantee, Topics topics, Path workDir,
                              Map<String, String> kafkaProperties, String yamlExtra) {
+        return build(bootstrap, applicationId, guarantee, topics, workDir, kafkaProperties, yamlExtra, Map.of());
+    }
+
+    /**
+     * @param envExtra further {@code VIGIL_*} overrides, applied after (so over) the driver's own, e.g.
+     *                 {@code VIGIL_KAFKA_ROCKSDB_BLOCK_CACHE_BYTES} (a second {@code kafka:} section in
+     *                 the YAML would clash with the one the Kafka properties go to)
+     */
+    static VigilConfig build(String bootstrap, String applicationId, String guarantee, Topics topics, Path workDir,
+                             Map<String, String> kafkaProperties, String yamlExtra, Map<String, String> envExtra) {
         Map<String, String> env = new HashMap<>();
         env.put("VIGIL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("VIGIL_KAFKA_APPLICATION_ID", applicationId);
@@ -38,6 +48,7 @@ final class VigilConfigs {
         env.put("VIGIL_TOPICS_ALERTS", topics.alerts());
         env.put("VIGIL_OBSERVABILITY_METRICS_PROMETHEUS_PORT", "0");
         env.put("VIGIL_KAFKA_PROPERTIES_STATE_DIR", workDir.resolve("state-" + applicationId).toString());
+        env.putAll(envExtra);
         StringBuilder yaml = new StringBuilder();
         // VIGIL_* names are configuration overrides (e.g. VIGIL_TOPICS_INPUT_KEYED_BY_ENTITY=true), the
         // rest Kafka client properties.

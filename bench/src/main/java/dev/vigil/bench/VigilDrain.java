@@ -46,10 +46,10 @@ final class VigilDrain {
     private static final long CHECK_MILLIS = 250;
     private static final long STABLE_MILLIS = 5_000;
 
-    /** What one drain measured. {@code scrapes} is empty unless scraping; times are seconds from start. */
+    /** What one drain measured; times are seconds from start. */
     record Result(String label, long records, double firstSeconds, double ingestedSeconds, double drainedSeconds,
-                  boolean drained, boolean matchesOracle, List<String> differences, List<Scraper.Scrape> scrapes,
-                  int scrapeFailures, CpuMeter.Usage cpu, Map<String, Long> internalRecords) {
+                  boolean drained, boolean matchesOracle, List<String> differences, CpuMeter.Usage cpu,
+                  Map<String, Long> internalRecords) {
         double rate() {
             return records / (drainedSeconds - firstSeconds);
         }
@@ -73,14 +73,8 @@ final class VigilDrain {
         this.progress = progress;
     }
 
-    /**
-     * @param expected      the oracle's samples, or null
-     * @param scrapeFor     when not null: scrape /metrics in a loop from the first counted record, for
-     *                      at most this long, and stop then even if not drained
-     * @param scrapeEvery   the pause between scrapes
-     */
-    Result run(String label, VigilConfig config, long records, Map<String, Double> expected, Duration timeout,
-               Duration scrapeFor, Duration scrapeEvery) {
+    /** @param expected the oracle's samples, or null */
+    Result run(String label, VigilConfig config, long records, Map<String, Double> expected, Duration timeout) {
         CpuMeter cpu = CpuMeter.start(brokerPid);
         long t0 = System.nanoTime();
         long first = -1;
@@ -88,8 +82,6 @@ final class VigilDrain {
         long drained = -1;
         boolean matches = false;
         List<String> differences = List.of();
-        Scraper scraper = null;
-        long scrapeUntil = Long.MAX_VALUE;
         Map<String, Long> internal;
         try (VigilApp app = VigilApp.start(config)) {
             long deadline = t0 + timeout.toNanos();
@@ -111,17 +103,9 @@ final class VigilDrain {
                 counted = Math.max(counted, counted(app.selfMetricCounts()));
                 if (first < 0 && counted > 0) {
                     first = now;
-                    if (scrapeFor != null) {
-                        scraper = new Scraper(app.httpPort());
-                        scraper.start(scrapeEvery);
-                        scrapeUntil = now + scrapeFor.toNanos();
-                    }
                 }
                 if (ingested < 0 && counted >= records) {
                     ingested = now;
-                }
-                if (scraper != null && now >= scrapeUntil) {
-                    break;
                 }
                 if (ingested >= 0 && now >= nextCheck) {
                     nextCheck = now + CHECK_MILLIS * 1_000_000;
@@ -160,9 +144,6 @@ final class VigilDrain {
                 }
                 LockSupport.parkNanos(SAMPLE_MILLIS * 1_000_000);
             }
-            if (scraper != null) {
-                scraper.close();
-            }
             internal = internalRecords(config.kafka().applicationId());
         }
         CpuMeter.Usage usage = cpu.stop();
@@ -170,8 +151,7 @@ final class VigilDrain {
         double ingestedSeconds = ingested < 0 ? Double.NaN : (ingested - t0) / 1e9;
         double drainedSeconds = drained < 0 ? Double.NaN : (drained - t0) / 1e9;
         return new Result(label, records, firstSeconds, ingestedSeconds, drainedSeconds, drained >= 0, matches,
-                differences, scraper == null ? List.of() : scraper.scrapes(),
-                scraper == null ? 0 : scraper.failures(), usage, internal);
+                differences, usage, internal);
     }
 
     /** Records counted by the ingest and dedup stages: the sum of vigil_events_total. */

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end-to-end driver on a tiny run (20,000 records, 20 breaches, every phase), so that it cannot
- * rot: it finishes, and its JSON report holds every figure, each positive and finite. No JMH here.
+ * The end-to-end driver on a tiny run (20,000 records, 500 scraped series, 20 breaches, 2,000
+ * entities in a Vigil child JVM; every phase), so that it cannot rot: it finishes, and its JSON
+ * report holds every figure, each positive and finite. No JMH here.
  */
 class EndToEndSmokeIntegrationTest {
     private static final Logger LOG = LoggerFactory.getLogger(EndToEndSmokeIntegrationTest.class);
@@ -27,14 +28,16 @@ class EndToEndSmokeIntegrationTest {
     Path temp;
 
     @Test
-    @Timeout(180)
+    @Timeout(300)
     void tinyRunReportsEveryFigurePositiveAndFinite() throws Exception {
         Path json = temp.resolve("bench-result.json");
         E2eOptions options = E2eOptions.defaults()
                 .withEvents(20_000)
                 .withRawRepeats(1)
                 .withScrapeDuration(Duration.ofSeconds(3))
+                .withSeriesScrape(new SeriesScrapeOptions(500, 2_000, 0.5))
                 .withAlert(1_000, 20, 2, Duration.ofSeconds(1))
+                .withMemory(new MemoryOptions(2_000, 256, 0, 0))
                 .withDrainTimeout(Duration.ofSeconds(90))
                 .withProgressInterval(Duration.ofSeconds(2))
                 .withWorkDir(temp.resolve("work"))
@@ -60,11 +63,27 @@ class EndToEndSmokeIntegrationTest {
                 "alos.rate", "alos.ratio_to_raw", "alos.rate_from_start", "alos.startup", "alos.cpu_vigil",
                 "eos.rate", "eos.ratio_to_raw", "eos.rate_from_start", "eos.startup", "eos.cpu_vigil",
                 "eos.internal_records_per_event",
-                "scrape.scrapes", "scrape.latency_p50", "scrape.latency_p99", "scrape.latency_max",
-                "scrape.vigil_samples_max",
-                "alert.breaches", "alert.firing_p50", "alert.firing_p99", "alert.firing_max", "alert.load_rate");
+                "scrape.series_seeded", "scrape.scrapes", "scrape.latency_p50", "scrape.latency_p99",
+                "scrape.latency_max", "scrape.vigil_series_min", "scrape.vigil_samples_max", "scrape.samples_total",
+                "scrape.bytes_total", "scrape.load_rate",
+                "alert.breaches", "alert.firing_p50", "alert.firing_p99", "alert.firing_max", "alert.load_rate",
+                "memory.entities", "memory.load_time", "memory.heap_after_gc_mib", "memory.heap_max_mib",
+                "memory.jvm_committed_mib", "memory.rss_loaded_mib", "memory.rss_end_mib", "memory.rss_peak_mib",
+                "memory.rss_sampled_max_mib",
+                "memory.rocksdb_block_cache_mib", "memory.state_dir_mib");
         assertThat(figures.get("preload.records")).isEqualTo(20_000.0);
         assertThat(figures.get("alert.breaches")).isEqualTo(20.0);
+        // Every seeded series was exposed, and every scrape under load showed at least the 500 asked for.
+        assertThat(root.at("/info/scrape.seeded_series_exposed").asLong())
+                .isEqualTo(figures.get("scrape.series_seeded").longValue());
+        assertThat(figures.get("scrape.vigil_series_min")).isGreaterThanOrEqualTo(500.0);
+        assertThat(figures.get("memory.entities")).isEqualTo(2_000.0);
+        assertThat(figures.get("memory.heap_max_mib")).isEqualTo(256.0);
+        assertThat(figures.get("memory.heap_after_gc_mib")).isLessThan(256.0);
+        // The Vigil child JVM of the memory phase was stopped.
+        long child = root.at("/info/memory.child_pid").asLong();
+        assertThat(child).isPositive();
+        assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).as("Vigil child pid %d", child).isEmpty();
         // The drains were of a correct Vigil: /metrics equalled the simulator's exact metrics.
         assertThat(root.at("/info/alos.matches_simulator_truth").asBoolean()).isTrue();
         assertThat(root.at("/info/eos.matches_simulator_truth").asBoolean()).isTrue();
