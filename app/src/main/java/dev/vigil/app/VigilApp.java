@@ -22,6 +22,7 @@ import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -105,10 +106,14 @@ public final class VigilApp implements AutoCloseable {
         };
         AtomicReference<HttpHandler> aggregatesApi = new AtomicReference<>(starting);
         AtomicReference<HttpHandler> alertsApi = new AtomicReference<>(starting);
+        // observability.metrics.enabled: false empties /metrics; the port stays, for probes and the
+        // aggregates API that other instances forward queries to.
+        PrometheusRegistry exposed = config.observability().metrics().enabled()
+                ? registry.getPrometheusRegistry() : new PrometheusRegistry();
         HttpEndpoints http;
         try {
             http = HttpEndpoints.start("0.0.0.0", config.observability().metrics().prometheusPort(),
-                    registry.getPrometheusRegistry(), () -> readiness(streamsRef.get()),
+                    exposed, () -> readiness(streamsRef.get()),
                     Map.of(AggregatesApi.PREFIX, exchange -> aggregatesApi.get().handle(exchange),
                             AlertsApi.PATH, exchange -> alertsApi.get().handle(exchange)));
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -166,16 +167,23 @@ public final class BenchRun {
     private void drains(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,
                         Map<String, Double> expected, double raw) throws IOException {
         String untraced = phase.name().toLowerCase(Locale.ROOT);
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (TracingRuns.Rate rate : tracing.rates()) {
             drain(drain, broker, phase, guarantee, expected, raw, rate);
+            rates.computeIfAbsent(rate.label(), l -> new ArrayList<>()).add(report.value(untraced + rate.suffix(), "rate"));
         }
-        for (TracingRuns.Rate rate : tracing.rates()) {
-            if (!rate.off()) {
-                String name = untraced + rate.suffix();
-                report.figure(name, "ratio_to_untraced", report.value(name, "rate") / report.value(untraced, "rate"),
-                        "× the untraced drain of this run");
+        double off = mean(rates.get("off"));
+        rates.forEach((label, drained) -> {
+            if (!label.equals("off")) {
+                report.figure(untraced + "_trace_" + label, "ratio_to_untraced", mean(drained) / off,
+                        "× untraced (mean drain rates of " + drained.size() + " and " + rates.get("off").size()
+                                + " drains of this run)");
             }
-        }
+        });
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private void drain(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,

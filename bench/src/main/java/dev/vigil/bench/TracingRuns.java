@@ -8,18 +8,23 @@ import java.util.Locale;
  * The tracing settings each Vigil drain phase runs with ({@code --tracing-sample-rates}), in the
  * order given: {@code off} (tracing disabled, the phase's plain figures) or a sample rate in
  * [0, 1] (tracing on, exporting over OTLP/HTTP to an {@link OtlpSink} in this JVM). Without the
- * option, each phase drains once, untraced, as before.
+ * option, each phase drains once, untraced, as before. A setting listed again is drained again
+ * (e.g. {@code off,1.0,0.01,0.01,1.0,off} balances warm-up and drift over the run).
  */
 final class TracingRuns implements AutoCloseable {
-    /** One drain's tracing: null rate = off. */
-    record Rate(Double sampleRate) {
+    /** One drain's tracing: null rate = off; {@code run} counts the drains of the same setting from 1. */
+    record Rate(Double sampleRate, int run) {
         boolean off() {
             return sampleRate == null;
         }
 
-        /** Appended to the phase name in the report: {@code eos}, {@code eos_trace_0.01}. */
+        /**
+         * Appended to the phase name in the report: {@code eos}, {@code eos_trace_0.01}; a repeated
+         * setting's later drains {@code eos_off_run2}, {@code eos_trace_0.01_run2}.
+         */
         String suffix() {
-            return off() ? "" : "_trace_" + label();
+            String again = run == 1 ? "" : "_run" + run;
+            return off() ? (run == 1 ? "" : "_off" + again) : "_trace_" + label() + again;
         }
 
         String label() {
@@ -45,7 +50,7 @@ final class TracingRuns implements AutoCloseable {
 
     /** No option: one untraced drain per phase. */
     static TracingRuns none() {
-        return new TracingRuns(List.of(new Rate(null)));
+        return new TracingRuns(List.of(new Rate(null, 1)));
     }
 
     /** @param values {@code off} or numbers in [0, 1], e.g. {@code [off, 1.0, 0.01]}; must include off */
@@ -57,7 +62,7 @@ final class TracingRuns implements AutoCloseable {
         for (String v : values) {
             String s = v.strip().toLowerCase(Locale.ROOT);
             if (s.equals("off")) {
-                rates.add(new Rate(null));
+                rates.add(new Rate(null, runs(rates, null)));
                 continue;
             }
             double rate;
@@ -69,16 +74,18 @@ final class TracingRuns implements AutoCloseable {
             if (!(rate >= 0 && rate <= 1)) {
                 throw new IllegalArgumentException("--tracing-sample-rates: " + v + " is not within [0, 1]");
             }
-            rates.add(new Rate(rate));
+            rates.add(new Rate(rate, runs(rates, rate)));
         }
         if (rates.stream().noneMatch(Rate::off)) {
             throw new IllegalArgumentException("--tracing-sample-rates: include off, the untraced drain the traced "
                     + "ones are compared with");
         }
-        if (rates.stream().distinct().count() != rates.size()) {
-            throw new IllegalArgumentException("--tracing-sample-rates: a rate is listed twice");
-        }
         return new TracingRuns(rates);
+    }
+
+    /** The run number of one more drain at {@code rate}: a setting may be listed again to repeat it. */
+    private static int runs(List<Rate> before, Double rate) {
+        return 1 + (int) before.stream().filter(r -> java.util.Objects.equals(r.sampleRate(), rate)).count();
     }
 
     List<Rate> rates() {

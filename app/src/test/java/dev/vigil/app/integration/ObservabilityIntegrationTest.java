@@ -120,7 +120,7 @@ class ObservabilityIntegrationTest extends BrokerIntegrationTest {
         try (SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(1.0)))
                 .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-             VigilApp app = VigilApp.start(config(topics, Map.of(), RULE),
+             VigilApp app = VigilApp.start(config(topics, Map.of("VIGIL_OBSERVABILITY_METRICS_ENABLED", "false"), RULE),
                      SelfTracing.borrowing(OpenTelemetrySdk.builder().setTracerProvider(provider).build()))) {
             List<ConsumerRecord<byte[], byte[]>> alerts = readCommitted(topics.alerts(), 1);
             await("a span per record").atMost(TIMEOUT).until(() -> exporter.getFinishedSpanItems().size() >= 3);
@@ -150,6 +150,10 @@ class ObservabilityIntegrationTest extends BrokerIntegrationTest {
             assertThat(alert.get("data").get("trigger").get("id").asText()).isEqualTo("c-1");
             assertThat(alert.get("traceparent").asText()).as("the alert points at Vigil's span of its trigger")
                     .isEqualTo("00-" + callTrace + "-" + call.getSpanId() + "-01");
+
+            // metrics.enabled: false (set for this test) empties /metrics and keeps the probes.
+            assertThat(get(app.httpPort(), "/readyz", null).statusCode()).isEqualTo(200);
+            assertThat(metrics(app.httpPort())).doesNotContain("vigil_", "kafka_");
         }
     }
 
