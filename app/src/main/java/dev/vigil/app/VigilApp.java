@@ -13,13 +13,16 @@ import dev.vigil.app.kafka.TopicProvisioner;
 import dev.vigil.app.metrics.AggregatesCollector;
 import dev.vigil.app.metrics.AlertsCollector;
 import dev.vigil.app.metrics.KafkaClientMetricNames;
+import dev.vigil.app.metrics.LogDropsCollector;
 import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
+import dev.vigil.app.telemetry.SelfTracing;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -54,15 +57,17 @@ public final class VigilApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final HttpEndpoints http;
     private final SelfMetricsCollector selfMetrics;
+    private final SelfTracing tracing;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private VigilApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, PrometheusMeterRegistry registry,
-                     HttpEndpoints http, SelfMetricsCollector selfMetrics) {
+                     HttpEndpoints http, SelfMetricsCollector selfMetrics, SelfTracing tracing) {
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.registry = registry;
         this.http = http;
         this.selfMetrics = selfMetrics;
+        this.tracing = tracing;
     }
 
     /**
@@ -70,6 +75,20 @@ public final class VigilApp implements AutoCloseable {
      *                                           each rule and field)
      */
     public static VigilApp start(VigilConfig config) {
+        SelfTracing tracing = SelfTracing.fromConfig(config);
+        try {
+            return start(config, tracing);
+        } catch (RuntimeException e) {
+            tracing.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(VigilConfig)}, with this tracing instead of the configuration's (closed with
+     * the app).
+     */
+    public static VigilApp start(VigilConfig config, SelfTracing tracing) {
         AggregatesSettings settings = AggregatesSettings.from(config.aggregates());
         List<Rule> rules = Rules.parse(config.alerts().rules(), settings);
         TopicProvisioner.Provisioned topics;
@@ -87,10 +106,14 @@ public final class VigilApp implements AutoCloseable {
         };
         AtomicReference<HttpHandler> aggregatesApi = new AtomicReference<>(starting);
         AtomicReference<HttpHandler> alertsApi = new AtomicReference<>(starting);
+        // observability.metrics.enabled: false empties /metrics; the port stays, for probes and the
+        // aggregates API that other instances forward queries to.
+        PrometheusRegistry exposed = config.observability().metrics().enabled()
+                ? registry.getPrometheusRegistry() : new PrometheusRegistry();
         HttpEndpoints http;
         try {
             http = HttpEndpoints.start("0.0.0.0", config.observability().metrics().prometheusPort(),
-                    registry.getPrometheusRegistry(), () -> readiness(streamsRef.get()),
+                    exposed, () -> readiness(streamsRef.get()),
                     Map.of(AggregatesApi.PREFIX, exchange -> aggregatesApi.get().handle(exchange),
                             AlertsApi.PATH, exchange -> alertsApi.get().handle(exchange)));
         } catch (IOException e) {
@@ -101,7 +124,7 @@ public final class VigilApp implements AutoCloseable {
         Properties props = StreamsProperties.from(config, topics.maxRequestBytes());
         props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port());
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config), props);
+        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config, tracing.ingest()), props);
         streamsRef.set(streams);
 
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -114,10 +137,11 @@ public final class VigilApp implements AutoCloseable {
         registry.getPrometheusRegistry().register(selfMetrics);
         registry.getPrometheusRegistry().register(aggregates);
         registry.getPrometheusRegistry().register(alerts);
+        registry.getPrometheusRegistry().register(new LogDropsCollector());
         aggregatesApi.set(new AggregatesApi(streams, router, aggregates::families));
         alertsApi.set(new AlertsApi(streams, router, alerts::firing));
 
-        VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, selfMetrics);
+        VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, selfMetrics, tracing);
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
             if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
@@ -176,6 +200,8 @@ public final class VigilApp implements AutoCloseable {
         streams.close(CLOSE_TIMEOUT);
         streamsMetrics.close();
         registry.close();
+        // After Kafka Streams: the last records' spans are queued by now and get exported.
+        tracing.close();
         stopped.countDown();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,13 +40,15 @@ public final class BenchRun {
 
     private final E2eOptions options;
     private final Consumer<String> progress;
+    private final TracingRuns tracing;
     private final Report report = new Report();
     private Path work;
     private double alosRate = Double.NaN;
     private double eosRate = Double.NaN;
 
-    private BenchRun(E2eOptions options, Consumer<String> progress) {
+    private BenchRun(E2eOptions options, TracingRuns tracing, Consumer<String> progress) {
         this.options = options;
+        this.tracing = tracing;
         this.progress = progress;
     }
 
@@ -55,7 +58,18 @@ public final class BenchRun {
      * @param progress receives a progress line now and then
      */
     public static Report run(E2eOptions options, Consumer<String> progress) throws IOException {
-        return new BenchRun(options, progress).run();
+        return run(options, List.of(), progress);
+    }
+
+    /**
+     * As {@link #run(E2eOptions, Consumer)}, each drain phase (alos, eos) draining once per tracing
+     * setting, in this order: {@code off} or a sample rate (see {@link TracingRuns}).
+     */
+    public static Report run(E2eOptions options, List<String> tracingSampleRates, Consumer<String> progress)
+            throws IOException {
+        try (TracingRuns tracing = TracingRuns.parse(tracingSampleRates)) {
+            return new BenchRun(options, tracing, progress).run();
+        }
     }
 
     private Report run() throws IOException {
@@ -83,10 +97,10 @@ public final class BenchRun {
             VigilDrain drain = new VigilDrain(broker.bootstrapServers(), broker.pid(), options.progressInterval(),
                     progress);
             if (options.runs(Phase.ALOS)) {
-                drain(drain, broker, Phase.ALOS, ALOS, expected, raw);
+                drains(drain, broker, Phase.ALOS, ALOS, expected, raw);
             }
             if (options.runs(Phase.EOS)) {
-                drain(drain, broker, Phase.EOS, EOS, expected, raw);
+                drains(drain, broker, Phase.EOS, EOS, expected, raw);
             }
             if (options.runs(Phase.SCRAPE)) {
                 scrape(broker);
@@ -153,12 +167,38 @@ public final class BenchRun {
         return median.recordsPerSecond();
     }
 
+    /** One drain per tracing setting; the traced ones also as a ratio to the untraced one. */
+    private void drains(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,
+                        Map<String, Double> expected, double raw) throws IOException {
+        String untraced = phase.name().toLowerCase(Locale.ROOT);
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        for (TracingRuns.Rate rate : tracing.rates()) {
+            drain(drain, broker, phase, guarantee, expected, raw, rate);
+            rates.computeIfAbsent(rate.label(), l -> new ArrayList<>()).add(report.value(untraced + rate.suffix(), "rate"));
+        }
+        double off = mean(rates.get("off"));
+        rates.forEach((label, drained) -> {
+            if (!label.equals("off")) {
+                report.figure(untraced + "_trace_" + label, "ratio_to_untraced", mean(drained) / off,
+                        "× untraced (mean drain rates of " + drained.size() + " and " + rates.get("off").size()
+                                + " drains of this run)");
+            }
+        });
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
     private void drain(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,
-                       Map<String, Double> expected, double raw) throws IOException {
-        String name = phase.name().toLowerCase(Locale.ROOT);
-        VigilConfig config = config(broker, name, guarantee, "");
+                       Map<String, Double> expected, double raw, TracingRuns.Rate tracingRate) throws IOException {
+        String name = phase.name().toLowerCase(Locale.ROOT) + tracingRate.suffix();
+        VigilConfig config = config(broker, name.replace('.', '-'), guarantee,
+                tracingRate.off() ? "" : tracingRate.yaml(tracing.sink().endpoint()));
+        long otlpRequests = tracingRate.off() ? 0 : tracing.sink().requests();
+        long otlpBytes = tracingRate.off() ? 0 : tracing.sink().bytes();
         progress.accept("[" + name + "] Vigil (" + guarantee + ", application.id " + config.kafka().applicationId()
-                + ") draining " + INPUT);
+                + ", tracing " + tracingRate.label() + ") draining " + INPUT);
         VigilDrain.Result r = recording(phase, () -> drain.run(name, config, options.events(), expected,
                 options.drainTimeout()));
         deleteState(config);
@@ -182,7 +222,11 @@ public final class BenchRun {
             report.figure(name, "internal_records_per_event", (double) internal / options.events(),
                     "records written to internal topics per input record");
         }
-        if (phase == Phase.EOS) {
+        if (!tracingRate.off()) {
+            // Read after the app closed, which exports what its batch processor still held.
+            report.info(name + ".otlp_requests", tracing.sink().requests() - otlpRequests);
+            report.info(name + ".otlp_bytes", tracing.sink().bytes() - otlpBytes);
+        } else if (phase == Phase.EOS) {
             eosRate = r.rate();
         } else if (phase == Phase.ALOS) {
             alosRate = r.rate();

@@ -130,6 +130,11 @@ public final class EndToEnd implements Callable<Integer> {
     @Option(names = "--jfr-phase", description = "The phase recorded: alos, eos or scrape (default eos).")
     String jfrPhase = "eos";
 
+    @Option(names = "--tracing-sample-rates", split = ",", description = "Drain alos/eos once per setting, in this "
+            + "order: off, or a sample rate with tracing exporting over OTLP/HTTP to a sink in this JVM; e.g. "
+            + "off,1.0,0.01 (default: off only).")
+    List<String> tracingSampleRates = List.of();
+
     @Option(names = "--progress-seconds", description = "Progress line interval (default ${DEFAULT-VALUE}).")
     long progressSeconds = DEFAULTS.progressInterval().toSeconds();
 
@@ -162,7 +167,7 @@ public final class EndToEnd implements Callable<Integer> {
         E2eOptions options = options();
         System.out.printf(Locale.ROOT, "Vigil end-to-end benchmark: %,d records, %d partitions, phases %s%n",
                 options.events(), options.partitions(), options.phases());
-        Report report = BenchRun.run(options, line -> System.out.println(line));
+        Report report = BenchRun.run(options, tracingSampleRates, line -> System.out.println(line));
         System.out.println();
         System.out.println("Results (one run; the machine may be shared, so compare ratios within a run):");
         System.out.print(report.table());

@@ -22,6 +22,7 @@ import dev.vigil.topology.ingest.ParseProcessor;
 import dev.vigil.topology.ingest.Parsed;
 import dev.vigil.topology.series.GroupPartitioner;
 import dev.vigil.topology.series.SeriesProcessor;
+import dev.vigil.topology.tracing.IngestTracing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,13 @@ public final class VigilTopology {
     public static final String SERIES_UPDATES = "series-updates";
 
     public static Topology build(VigilConfig config) {
+        return build(config, IngestTracing.off());
+    }
+
+    /** As {@link #build(VigilConfig)}, with a span per input record when {@code tracing} is on (CONTRACT §7). */
+    public static Topology build(VigilConfig config, IngestTracing tracing) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, AgentEvent> events = ingest(builder, config);
+        KStream<String, AgentEvent> events = ingest(builder, config, tracing);
         AggregatesSettings settings = AggregatesSettings.from(config.aggregates());
         List<Rule> rules = Rules.parse(config.alerts().rules(), settings);
         aggregate(builder, events, settings, config.aggregates().dedupHorizon(), rules, config.kafka().applicationId(),
@@ -125,6 +131,12 @@ public final class VigilTopology {
      * @return the accepted, deduplicated events keyed by entity id, timestamped with event time
      */
     public static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config) {
+        return ingest(builder, config, IngestTracing.off());
+    }
+
+    /** As {@link #ingest(StreamsBuilder, VigilConfig)}, with a span per input record when {@code tracing} is on. */
+    public static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config,
+                                                     IngestTracing tracing) {
         VigilTopics topics = VigilTopics.from(config.topics());
         CloudEventParser parser = new CloudEventParser(config.topics().maxEventBytes());
         Serde<AgentEvent> eventSerde = new AgentEventSerde();
@@ -136,7 +148,7 @@ public final class VigilTopology {
 
         Map<String, KStream<byte[], Parsed>> routes = builder
                 .stream(topics.input().name(), topics.input().consumed("ingest-source"))
-                .processValues(() -> new ParseProcessor(parser), Named.as("parse"))
+                .processValues(() -> new ParseProcessor(parser, tracing), Named.as("parse"))
                 .split(Named.as("route-"))
                 .branch((key, parsed) -> parsed.valid(), Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));

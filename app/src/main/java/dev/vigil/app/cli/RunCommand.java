@@ -2,6 +2,7 @@ package dev.vigil.app.cli;
 
 import dev.vigil.alerting.RuleException;
 import dev.vigil.app.VigilApp;
+import dev.vigil.app.telemetry.LoggingSetup;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
@@ -27,6 +28,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        LoggingSetup.apply(cfg.observability().logging());
         VigilApp app;
         try {
             app = VigilApp.start(cfg);
@@ -35,7 +37,10 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         // SIGTERM and Ctrl-C run shutdown hooks: close Kafka Streams cleanly (commit, release tasks).
-        Thread hook = new Thread(app::close, "vigil-shutdown");
+        Thread hook = new Thread(() -> {
+            app.close();
+            LoggingSetup.stop();
+        }, "vigil-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         app.awaitTermination();
         return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;

@@ -2,6 +2,7 @@ package dev.vigil.app.demo;
 
 import dev.vigil.alerting.DefaultRules;
 import dev.vigil.app.VigilApp;
+import dev.vigil.app.telemetry.LoggingSetup;
 import dev.vigil.app.alerts.AlertTail;
 import dev.vigil.app.kafka.LagProbe;
 import dev.vigil.config.ConfigException;
@@ -78,6 +79,7 @@ public final class Demo {
         try {
             broker = KafkaBroker.start(KafkaBroker.Options.defaults().withDataDir(home.resolve("broker")));
             VigilConfig config = config(broker.bootstrapServers(), home);
+            LoggingSetup.apply(config.observability().logging());
             // Room for the simulator's oversize records, which must reach Vigil to be dead-lettered.
             long inputMaxBytes = 2 * config.topics().maxEventBytes();
             broker.createTopic(config.topics().input(), INPUT_PARTITIONS,

@@ -24,6 +24,7 @@ public final class MetricsReference {
         row(out, "vigil_events_total", "counter", List.of("type", "outcome"), SelfMetricsCollector.EVENTS_HELP);
         row(out, "vigil_dlq_total", "counter", List.of("reason"), SelfMetricsCollector.DLQ_HELP);
         row(out, "vigil_alert_events_total", "counter", List.of("state"), AlertsCollector.EVENTS_HELP);
+        row(out, "vigil_log_dropped_total", "counter", List.of(), LogDropsCollector.HELP);
         return out.toString();
     }
 

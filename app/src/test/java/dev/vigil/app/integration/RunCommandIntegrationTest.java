@@ -3,6 +3,8 @@ package dev.vigil.app.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Streams down cleanly (the state reaches NOT_RUNNING) before the process exits.
  */
 class RunCommandIntegrationTest extends BrokerIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PORT = Pattern.compile("HTTP port (\\d+)");
 
     @Test
@@ -37,6 +40,8 @@ class RunCommandIntegrationTest extends BrokerIntegrationTest {
                 "observability:",
                 "  metrics:",
                 "    prometheus_port: 0",
+                "  logging:",
+                "    format: json",
                 ""));
         Path log = tempDir.resolve("vigil.log");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
@@ -50,6 +55,12 @@ class RunCommandIntegrationTest extends BrokerIntegrationTest {
             vigil.destroy(); // SIGTERM
             assertThat(vigil.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
             assertThat(Files.readString(log)).contains("PENDING_SHUTDOWN -> NOT_RUNNING");
+            // observability.logging applies from start-up on: Vigil's lines are JSON objects.
+            JsonNode stopped = JSON.readTree(Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("PENDING_SHUTDOWN -> NOT_RUNNING")).findFirst().orElseThrow());
+            assertThat(stopped.get("level").asText()).isEqualTo("INFO");
+            assertThat(stopped.get("logger").asText()).isEqualTo("dev.vigil.app.VigilApp");
+            assertThat(stopped.has("timestamp")).isTrue();
         } finally {
             vigil.destroyForcibly();
         }

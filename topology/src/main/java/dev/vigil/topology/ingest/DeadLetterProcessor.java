@@ -10,12 +10,16 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Restores an invalid record's original value, appends the CONTRACT §6 error headers after its
  * own (which stay untouched) and counts it as {@code invalid} and under its DLQ reason.
  */
 public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Parsed, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessor.class);
+
     private FixedKeyProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, Long> counts;
 
@@ -32,6 +36,10 @@ public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Pars
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         DeadLetters.addErrorHeaders(record.headers(), invalid.reason(), invalid.detail(),
                 origin.topic(), origin.partition(), origin.offset());
+        // DEBUG: bad input must not flood the logs; vigil_dlq_total counts it. With tracing on, the
+        // line carries the record's trace_id and span_id (MDC).
+        LOG.debug("dead-lettered {}-{}@{}: {}: {}", origin.topic(), origin.partition(), origin.offset(),
+                invalid.reason().wireName(), invalid.detail());
         increment(SelfMetricKeys.events(invalid.typeLabel(), "invalid"));
         increment(SelfMetricKeys.dlq(invalid.reason().wireName()));
         context.forward(record.withValue(record.value().rawValue()));
