@@ -3,7 +3,6 @@ package dev.vigil.topology.series;
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.series.SeriesBatch;
-import dev.vigil.aggregates.series.SeriesKey;
 import dev.vigil.aggregates.series.SeriesStage;
 import dev.vigil.aggregates.series.SeriesStore;
 import dev.vigil.aggregates.series.SeriesUpdate;
@@ -67,17 +66,7 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, byt
         this.context = context;
         KeyValueStore<String, SeriesValue> series = context.getStateStore(StoreNames.SERIES);
         this.view = new StoreSeriesView(series);
-        this.store = new SeriesStore() {
-            @Override
-            public SeriesValue get(SeriesKey key) {
-                return series.get(key.encode());
-            }
-
-            @Override
-            public void put(SeriesKey key, SeriesValue value) {
-                series.put(key.encode(), value);
-            }
-        };
+        this.store = new MemoizedSeriesStore(series);
         KeyValueStore<String, AlertInstance> alertState = context.getStateStore(StoreNames.ALERT_STATE);
         this.alerts = new AlertStore() {
             @Override
