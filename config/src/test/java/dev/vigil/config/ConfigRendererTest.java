@@ -25,8 +25,8 @@ class ConfigRendererTest {
                   processing_guarantee: exactly_once_v2
                   properties: {}
                   rocksdb:
-                    block_cache_bytes: 134217728
-                    write_buffer_bytes: 33554432
+                    block_cache_bytes: 536870912
+                    write_buffer_bytes: 134217728
                 topics:
                   input: agent-events
                   alerts: agent-alerts

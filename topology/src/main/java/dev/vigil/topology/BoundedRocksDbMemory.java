@@ -17,8 +17,8 @@ import org.rocksdb.WriteBufferManager;
  *
  * <pre>{@code
  * props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
- * props.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, 128L << 20);
- * props.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, 32L << 20);
+ * props.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, 512L << 20);
+ * props.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, 128L << 20);
  * }</pre>
  *
  * <p>All stores share one LRU block cache; index and filter blocks are cached in it (at high
