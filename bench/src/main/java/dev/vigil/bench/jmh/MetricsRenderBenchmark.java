@@ -1,5 +1,7 @@
 package dev.vigil.bench.jmh;
 
+import dev.vigil.app.metrics.AggregatesCollector;
+
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.codec.SeriesValueCodec;
 import dev.vigil.aggregates.metric.MetricGroup;
@@ -53,7 +55,7 @@ public class MetricsRenderBenchmark {
     @Setup
     public void setUp() throws IOException {
         store = SyntheticSeries.store(series, settings);
-        converted = PrometheusRender.toSnapshots(snapshot());
+        converted = AggregatesCollector.toSnapshots(snapshot());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.write(out, converted);
         String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
@@ -72,7 +74,7 @@ public class MetricsRenderBenchmark {
 
     @Benchmark
     public int render() throws IOException {
-        MetricSnapshots snapshots = PrometheusRender.toSnapshots(snapshot());
+        MetricSnapshots snapshots = AggregatesCollector.toSnapshots(snapshot());
         ByteArrayOutputStream out = new ByteArrayOutputStream(lastSize);
         writer.write(out, snapshots);
         lastSize = out.size();
