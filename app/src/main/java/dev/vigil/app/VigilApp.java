@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class VigilApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VigilApp.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration FINAL_STATE_WAIT = Duration.ofSeconds(5);
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -59,6 +61,8 @@ public final class VigilApp implements AutoCloseable {
     private final SelfMetricsCollector selfMetrics;
     private final SelfTracing tracing;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down by the state listener once it has logged the final state. */
+    private final CountDownLatch finalStateLogged = new CountDownLatch(1);
 
     private VigilApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, PrometheusMeterRegistry registry,
                      HttpEndpoints http, SelfMetricsCollector selfMetrics, SelfTracing tracing) {
@@ -145,6 +149,7 @@ public final class VigilApp implements AutoCloseable {
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
             if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+                app.finalStateLogged.countDown();
                 app.stopped.countDown();
             }
         });
@@ -197,7 +202,16 @@ public final class VigilApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        streams.close(CLOSE_TIMEOUT);
+        if (streams.close(CLOSE_TIMEOUT)) {
+            // KafkaStreams.close returns once the state is NOT_RUNNING, but calls the state listener
+            // after that, on its own thread: wait for the listener's last line, or a caller that
+            // stops logging right after close() (vigil run's shutdown hook) would lose it.
+            try {
+                finalStateLogged.await(FINAL_STATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         streamsMetrics.close();
         registry.close();
         // After Kafka Streams: the last records' spans are queued by now and get exported.
