@@ -8,6 +8,7 @@ import dev.vigil.app.http.AlertsApi;
 import dev.vigil.alerting.Rule;
 import dev.vigil.alerting.Rules;
 import dev.vigil.app.http.HttpEndpoints;
+import dev.vigil.app.kafka.RefusedRecordHandler;
 import dev.vigil.app.kafka.StreamsProperties;
 import dev.vigil.app.kafka.TopicProvisioner;
 import dev.vigil.app.metrics.AggregatesCollector;
@@ -34,7 +35,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import dev.vigil.topology.RefusedInputs;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -128,8 +131,16 @@ public final class VigilApp implements AutoCloseable {
         Properties props = StreamsProperties.from(config, topics.maxRequestBytes());
         props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port());
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config, tracing.ingest()), props);
+        RefusedInputs refused = new RefusedInputs();
+        props.put(RefusedRecordHandler.REFUSED_INPUTS_CONFIG, refused);
+        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config, tracing.ingest(), refused), props);
         streamsRef.set(streams);
+        // A thread that died right after the broker refused one of its records (exactly-once: the
+        // transaction could not commit) is replaced; its task skips the refused output the second
+        // time. Anything else shuts the client down, as Kafka Streams does by default.
+        streams.setUncaughtExceptionHandler(e -> refused.takeNewRefusal()
+                ? StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
+                : StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
 
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);

@@ -204,6 +204,7 @@ final class Binder {
         if (dedupHorizon != null && dedupHorizon.isZero()) {
             error(s.get("dedup_horizon"), p + ".dedup_horizon", "must be > 0");
         }
+        Duration maxFutureSkew = duration(s, p, "max_future_skew");
         List<Duration> windows = list(s, p, "windows", "[5m, 1h]", (item, path) -> {
             Duration d = duration(item, path);
             if (d != null && d.isZero()) {
@@ -244,7 +245,7 @@ final class Binder {
         MapNode b = section(s, "buckets");
         String bp = p + ".buckets";
         Buckets buckets = new Buckets(bounds(b, bp, "duration_seconds"), bounds(b, bp, "call_latency_seconds"));
-        return new Aggregates(grace, dedupHorizon, windows, browserPool, maxSeries == null ? 0 : maxSeries.intValue(),
+        return new Aggregates(grace, dedupHorizon, maxFutureSkew, windows, browserPool, maxSeries == null ? 0 : maxSeries.intValue(),
                 pools, prices, buckets);
     }
 

@@ -56,7 +56,7 @@ public final class ConfigLoader {
                 new Kafka("localhost:9092", "vigil", ProcessingGuarantee.EXACTLY_ONCE_V2, Map.of(),
                         new VigilConfig.RocksDb(512L << 20, 128L << 20)),
                 new Topics("agent-events", "agent-alerts", "agent-events-dlq", 1_048_576, false),
-                new Aggregates(Duration.ofMinutes(5), Duration.ofHours(24),
+                new Aggregates(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofMinutes(5),
                         List.of(Duration.ofMinutes(5), Duration.ofHours(1)), "browser", 2000,
                         Map.of("browser", new Pool(20)),
                         Map.of("gpt-4o", new ModelPrice(2.5, 10.0)),

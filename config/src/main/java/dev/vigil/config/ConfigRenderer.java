@@ -64,6 +64,7 @@ public final class ConfigRenderer {
                 "aggregates", map(
                         "grace", duration(a.grace()),
                         "dedup_horizon", duration(a.dedupHorizon()),
+                        "max_future_skew", duration(a.maxFutureSkew()),
                         "windows", a.windows().stream().map(ConfigRenderer::duration).toList(),
                         "browser_pool", a.browserPool(),
                         "max_series_per_metric", a.maxSeriesPerMetric(),

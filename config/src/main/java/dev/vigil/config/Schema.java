@@ -63,6 +63,7 @@ final class Schema {
             "aggregates", section(
                     "grace", LEAF,
                     "dedup_horizon", LEAF,
+                    "max_future_skew", LEAF,
                     "windows", LIST,
                     "browser_pool", LEAF,
                     "max_series_per_metric", LEAF,

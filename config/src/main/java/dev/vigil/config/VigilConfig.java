@@ -81,8 +81,11 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
     public record Topics(String input, String alerts, String dlq, long maxEventBytes, boolean inputKeyedByEntity) {
     }
 
-    /** {@code aggregates}: windows, grace, dedup horizon, buckets, pools, prices, cardinality cap. */
-    public record Aggregates(Duration grace, Duration dedupHorizon, List<Duration> windows, String browserPool,
+    /**
+     * {@code aggregates}: grace, dedup horizon, how far ahead of its record an event's time may be,
+     * windows, buckets, pools, prices, cardinality cap.
+     */
+    public record Aggregates(Duration grace, Duration dedupHorizon, Duration maxFutureSkew, List<Duration> windows, String browserPool,
                              int maxSeriesPerMetric, Map<String, Pool> pools, Map<String, ModelPrice> modelPrices,
                              Buckets buckets) {
         public Aggregates {

@@ -257,7 +257,7 @@ class ConfigLoaderTest {
         java.util.LinkedHashMap<String, Pool> pools = new java.util.LinkedHashMap<>();
         pools.put("b", new Pool(1));
         pools.put("a", new Pool(2));
-        VigilConfig.Aggregates a = new VigilConfig.Aggregates(Duration.ZERO, Duration.ofHours(1), windows, "b", 1,
+        VigilConfig.Aggregates a = new VigilConfig.Aggregates(Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(5), windows, "b", 1,
                 pools, Map.of(), new VigilConfig.Buckets(List.of(1.0), List.of(1.0)));
         windows.add(Duration.ofHours(1));
         pools.put("c", new Pool(3));

@@ -36,6 +36,7 @@ class ConfigRendererTest {
                 aggregates:
                   grace: 5m
                   dedup_horizon: 1d
+                  max_future_skew: 5m
                   windows: [5m, 1h]
                   browser_pool: browser
                   max_series_per_metric: 2000

@@ -28,7 +28,7 @@ class ResourcesTest {
     private static final Set<String> TYPES = Set.of("agent.task.status_changed", "agent.step.status_changed",
             "agent.call.completed", "agent.lease.acquired", "agent.lease.released", "agent.pool.status");
     private static final Set<String> REASONS = Set.of("not_cloudevent", "bad_json", "unsupported_specversion",
-            "missing_attribute", "unknown_type", "invalid_data", "too_large");
+            "missing_attribute", "unknown_type", "invalid_data", "too_large", "time_in_future");
     private static final Set<String> KEYS = Set.of("description", "mode", "key", "timestamp", "headers", "value",
             "value_text", "value_size", "expect");
 

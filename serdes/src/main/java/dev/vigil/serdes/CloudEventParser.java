@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.Headers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -33,7 +34,10 @@ import java.util.stream.Collectors;
  * {@code missing_attribute} ({@code id}, {@code source} or {@code type} absent, null, empty or not
  * a string), {@code unknown_type}, {@code invalid_data} (in this order: a {@code datacontenttype}
  * that is not JSON, a {@code time} that is not RFC 3339, data absent or not a JSON object, then the
- * data fields in the order of the contract's table).
+ * data fields in the order of the contract's table), and last {@code time_in_future}: an event that
+ * passed every other check but whose {@code time} is later than its record's timestamp plus
+ * {@code aggregates.max_future_skew}. Such an event would move stream time ahead of every producer,
+ * so that all later events looked late and leases expired at once; it is refused instead.
  *
  * <p>Choices the contract leaves open: {@code datacontenttype} is JSON when absent, when it is
  * {@code application/json} or when it has the {@code +json} suffix (RFC 6839), with any parameters
@@ -69,14 +73,31 @@ public final class CloudEventParser {
             .build();
     private static final ObjectReader TREE_READER = MAPPER.reader();
 
-    private final long maxEventBytes;
+    /** {@code aggregates.max_future_skew} default. */
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
 
-    /** @param maxEventBytes values larger than this are rejected as {@code too_large} */
+    private final long maxEventBytes;
+    private final Duration maxFutureSkew;
+
+    /** A parser with the default {@code max_future_skew}, 5 minutes. */
     public CloudEventParser(long maxEventBytes) {
+        this(maxEventBytes, DEFAULT_MAX_FUTURE_SKEW);
+    }
+
+    /**
+     * @param maxEventBytes values larger than this are rejected as {@code too_large}
+     * @param maxFutureSkew events whose {@code time} is later than their record's timestamp plus this
+     *                      are rejected as {@code time_in_future}
+     */
+    public CloudEventParser(long maxEventBytes, Duration maxFutureSkew) {
         if (maxEventBytes < 0) {
             throw new IllegalArgumentException("maxEventBytes must be >= 0, was " + maxEventBytes);
         }
+        if (maxFutureSkew == null || maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("maxFutureSkew must be >= 0, was " + maxFutureSkew);
+        }
         this.maxEventBytes = maxEventBytes;
+        this.maxFutureSkew = maxFutureSkew;
     }
 
     /** A parser with the contract's default limit, 1 MiB. */
@@ -211,7 +232,7 @@ public final class CloudEventParser {
         }
         EventMeta meta = new EventMeta(id, source, type, time, textOrNull(event.get("subject")),
                 textOrNull(event.get("traceparent")), textOrNull(event.get("tracestate")));
-        return typed(meta, data, label);
+        return typed(meta, data, label, recordTimestamp);
     }
 
     private static String requiredAttribute(JsonNode event, String name) {
@@ -290,16 +311,22 @@ public final class CloudEventParser {
                     "data: expected a JSON object, got " + FieldReader.describe(data), label);
         }
         EventMeta meta = new EventMeta(a.id, a.source, type, time, a.subject, a.traceparent, a.tracestate);
-        return typed(meta, data, label);
+        return typed(meta, data, label, recordTimestamp);
     }
 
     // ------------------------------------------------------------------ shared
 
-    private static ParseResult typed(EventMeta meta, JsonNode data, String label) {
+    private ParseResult typed(EventMeta meta, JsonNode data, String label, long recordTimestamp) {
         FieldReader r = new FieldReader(data, "data.");
         AgentEvent event = EventData.read(meta, r);
         if (event == null) {
             return new ParseResult.Invalid(DlqReason.INVALID_DATA, r.error(), label);
+        }
+        Instant recordTime = Instant.ofEpochMilli(recordTimestamp);
+        if (meta.time().isAfter(recordTime.plus(maxFutureSkew))) {
+            return new ParseResult.Invalid(DlqReason.TIME_IN_FUTURE, "time: " + meta.time() + " is "
+                    + SkewText.of(Duration.between(recordTime, meta.time())) + " later than the record's timestamp "
+                    + recordTime + "; aggregates.max_future_skew allows " + SkewText.of(maxFutureSkew), label);
         }
         return new ParseResult.Valid(event);
     }

@@ -11,7 +11,9 @@ public enum DlqReason {
     MISSING_ATTRIBUTE("missing_attribute"),
     UNKNOWN_TYPE("unknown_type"),
     INVALID_DATA("invalid_data"),
-    TOO_LARGE("too_large");
+    TOO_LARGE("too_large"),
+    /** Judged last: an otherwise valid event whose {@code time} is too far ahead of its record's timestamp. */
+    TIME_IN_FUTURE("time_in_future");
 
     private final String wireName;
 

@@ -39,8 +39,6 @@ final class EventData {
     private static final Function<String, ReleaseReason> RELEASE_REASON = ReleaseReason::fromWireName;
     private static final Function<String, PoolState> POOL_STATE = PoolState::fromWireName;
 
-    private static final long LONG_MAX = Long.MAX_VALUE;
-
     private EventData() {
     }
 
@@ -57,7 +55,7 @@ final class EventData {
             case TASK_STATUS_CHANGED: {
                 String taskId = r.requiredString("task_id");
                 TaskStatus status = r.requiredEnum("status", TASK_STATUS, TASK_STATUSES);
-                Double durationMs = r.optionalNonNegative("duration_ms");
+                Double durationMs = r.optionalNonNegative("duration_ms", Bounds.DURATION_MS);
                 String errorType = r.optionalString("error_type");
                 String tenant = r.optionalString("tenant");
                 return r.failed() ? null : new TaskStatusChanged(meta, taskId, status, durationMs, errorType, tenant);
@@ -68,8 +66,8 @@ final class EventData {
                 StepStatus status = r.requiredEnum("status", STEP_STATUS, STEP_STATUSES);
                 String agentName = r.requiredString("agent_name");
                 String capability = r.requiredString("capability");
-                Long attempt = r.optionalInteger("attempt", 1, Integer.MAX_VALUE);
-                Double durationMs = r.optionalNonNegative("duration_ms");
+                Long attempt = r.optionalInteger("attempt", 1, Bounds.ATTEMPT);
+                Double durationMs = r.optionalNonNegative("duration_ms", Bounds.DURATION_MS);
                 String errorType = r.optionalString("error_type");
                 return r.failed() ? null : new StepStatusChanged(meta, taskId, stepId, status, agentName, capability,
                         attempt == null ? 1 : attempt.intValue(), durationMs, errorType);
@@ -80,12 +78,12 @@ final class EventData {
                 String capability = r.requiredString("capability");
                 String modelName = r.requiredString("model_name");
                 CallStatus status = r.requiredEnum("status", CALL_STATUS, CALL_STATUSES);
-                double latencyMs = r.requiredNonNegative("latency_ms");
-                long inputTokens = r.requiredInteger("input_tokens", 0, LONG_MAX);
-                long outputTokens = r.requiredInteger("output_tokens", 0, LONG_MAX);
+                double latencyMs = r.requiredNonNegative("latency_ms", Bounds.DURATION_MS);
+                long inputTokens = r.requiredInteger("input_tokens", 0, Bounds.TOKENS);
+                long outputTokens = r.requiredInteger("output_tokens", 0, Bounds.TOKENS);
                 String taskId = r.optionalString("task_id");
                 String stepId = r.optionalString("step_id");
-                Double costUsd = r.optionalNonNegative("cost_usd");
+                Double costUsd = r.optionalNonNegative("cost_usd", Bounds.COST_USD);
                 String errorType = r.optionalString("error_type");
                 return r.failed() ? null : new CallCompleted(meta, callId, agentName, capability, modelName, status,
                         latencyMs, inputTokens, outputTokens, taskId, stepId, costUsd, errorType);
@@ -97,7 +95,7 @@ final class EventData {
                 String agentName = r.optionalString("agent_name");
                 String taskId = r.optionalString("task_id");
                 String stepId = r.optionalString("step_id");
-                Long ttlMs = r.optionalPositiveInteger("ttl_ms");
+                Long ttlMs = r.optionalPositiveInteger("ttl_ms", Bounds.TTL_MS);
                 return r.failed() ? null : new LeaseAcquired(meta, leaseId, resourceId, pool, agentName, taskId, stepId, ttlMs);
             }
             case LEASE_RELEASED: {
@@ -109,8 +107,8 @@ final class EventData {
             }
             case POOL_STATUS: {
                 String pool = r.requiredString("pool");
-                long capacity = r.requiredInteger("capacity", 0, LONG_MAX);
-                Long healthy = r.optionalInteger("healthy", 0, LONG_MAX);
+                long capacity = r.requiredInteger("capacity", 0, Bounds.POOL_SIZE);
+                Long healthy = r.optionalInteger("healthy", 0, Bounds.POOL_SIZE);
                 PoolState state = r.optionalEnum("state", POOL_STATE, POOL_STATES);
                 return r.failed() ? null : new PoolStatus(meta, pool, capacity, healthy, state);
             }

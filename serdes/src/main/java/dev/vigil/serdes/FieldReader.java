@@ -55,18 +55,18 @@ final class FieldReader {
         return n == null ? null : enumValue(name, n, lookup, allowed);
     }
 
-    /** A finite number ≥ 0 (fractional allowed). */
-    double requiredNonNegative(String name) {
+    /** A finite number in [0, max] (fractional allowed). */
+    double requiredNonNegative(String name, double max) {
         JsonNode n = required(name);
-        return n == null ? 0 : nonNegative(name, n);
+        return n == null ? 0 : nonNegative(name, n, max);
     }
 
-    Double optionalNonNegative(String name) {
+    Double optionalNonNegative(String name, double max) {
         JsonNode n = optional(name);
         if (n == null) {
             return null;
         }
-        double v = nonNegative(name, n);
+        double v = nonNegative(name, n, max);
         return failed() ? null : v;
     }
 
@@ -85,13 +85,13 @@ final class FieldReader {
         return failed() ? null : v;
     }
 
-    /** An optional integer > 0 (JSON Schema {@code exclusiveMinimum: 0}). */
-    Long optionalPositiveInteger(String name) {
+    /** An optional integer in (0, max] (JSON Schema {@code exclusiveMinimum: 0}). */
+    Long optionalPositiveInteger(String name, long max) {
         JsonNode n = optional(name);
         if (n == null) {
             return null;
         }
-        long v = integer(name, n, 1, Long.MAX_VALUE, true);
+        long v = integer(name, n, 1, max, true);
         return failed() ? null : v;
     }
 
@@ -146,7 +146,7 @@ final class FieldReader {
         return e;
     }
 
-    private double nonNegative(String name, JsonNode n) {
+    private double nonNegative(String name, JsonNode n, double max) {
         if (!n.isNumber()) {
             fail(name, "expected a number, got " + describe(n));
             return 0;
@@ -158,6 +158,10 @@ final class FieldReader {
         }
         if (v < 0) {
             fail(name, quote(n) + " is below the minimum 0");
+            return 0;
+        }
+        if (v > max) {
+            fail(name, quote(n) + " is above the maximum " + plain(max));
             return 0;
         }
         return v;
@@ -197,6 +201,11 @@ final class FieldReader {
             return 0;
         }
         return v;
+    }
+
+    /** A bound as people write it: {@code 2678400000}, not {@code 2.6784E9}. */
+    private static String plain(double bound) {
+        return java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
     }
 
     private void fail(String name, String what) {

@@ -68,6 +68,18 @@ class SchemaAgreementTest {
                     cases.add(Arguments.of(type, field + " 0.5", field, with(full, d -> d.put(field, 0.5))));
                     cases.add(Arguments.of(type, field + " 7.0", field, with(full, d -> d.put(field, 7.0))));
                     cases.add(Arguments.of(type, field + " 2147483648", field, with(full, d -> d.put(field, 2147483648L))));
+                    JsonNode max = prop.get("maximum");
+                    assertThat(max).as("%s.%s has a maximum", type, field).isNotNull();
+                    // The bound itself is valid; just above it is not (1 for integers, a fraction for numbers).
+                    java.math.BigDecimal bound = max.decimalValue();
+                    java.math.BigDecimal above = bound.add(prop.toString().contains("\"integer\"")
+                            ? java.math.BigDecimal.ONE : new java.math.BigDecimal("0.001"));
+                    cases.add(Arguments.of(type, field + " at its maximum", field, with(full, d -> d.put(field, bound))));
+                    cases.add(Arguments.of(type, field + " just above its maximum", field, with(full, d -> d.put(field, above))));
+                    if (!prop.toString().contains("\"integer\"")) {
+                        // (For integer fields the schema validator itself cannot convert 1e308 to a long.)
+                        cases.add(Arguments.of(type, field + " 1e308", field, with(full, d -> d.put(field, 1e308))));
+                    }
                 }
             });
             cases.add(Arguments.of(type, "with an unknown field", null, with(full, d -> d.put("zz_unknown", 1))));

@@ -28,6 +28,11 @@ final class BadRecords {
     private static final List<String> BAD_SPECVERSIONS = List.of("0.3", "2.0");
     private static final List<String> BAD_TIMES = List.of("2026-01-01T25:00:00Z", "2026-01-01T10:00:00",
             "yesterday", "1767225600", "2026/01/01 10:00:00", "2026-02-30T12:00:00Z");
+    /** Per numeric field, a value just above its upper bound (CONTRACT §2). */
+    private static final Map<String, Object> ABOVE_MAXIMUM = Map.of("cost_usd", 1_000_000.01,
+            "input_tokens", 1_000_000_001L, "output_tokens", 1e308, "latency_ms", 2_678_400_000.5,
+            "duration_ms", 1e30, "ttl_ms", 31_536_000_001L, "capacity", 1_000_000_001L,
+            "healthy", 9_223_372_036_854_775_807L, "attempt", 1_000_001L);
     private static final String PADDING = "The agent pasted the whole page into its answer. ";
 
     private final Rand rnd;
@@ -38,17 +43,80 @@ final class BadRecords {
         this.opts = opts;
     }
 
-    /** A bad record of a reason other than {@code too_large}, published at {@code ts}. */
+    /**
+     * A hostile record published at {@code ts}: mostly one Vigil must dead-letter (any reason but
+     * {@code too_large}); one in twenty is a valid event stamped far in the past (a producer with a
+     * broken clock), which Vigil accepts and counts as late.
+     */
     SimRecord next(long ts) {
-        int r = rnd.weighted(0.15, 0.15, 0.12, 0.18, 0.12, 0.28);
+        int r = rnd.weighted(0.14, 0.14, 0.11, 0.17, 0.11, 0.23, 0.05, 0.05);
         return switch (r) {
             case 0 -> notCloudEvent(ts);
             case 1 -> badJson(ts);
             case 2 -> unsupportedSpecversion(ts);
             case 3 -> missingAttribute(ts);
             case 4 -> unknownType(ts);
-            default -> invalidData(ts);
+            case 5 -> invalidData(ts);
+            case 6 -> timeInFuture(ts);
+            default -> farPast(ts);
         };
+    }
+
+    // ------------------------------------------------------------------------------------------ time_in_future
+
+    /**
+     * An otherwise valid event whose {@code time} is more than {@link #MAX_FUTURE_SKEW_MS} (Vigil's
+     * default {@code aggregates.max_future_skew}) ahead of its record: a clock or time zone gone
+     * wrong (a {@code -12:00} written where {@code +00:00} was meant), or a sentinel date.
+     */
+    SimRecord timeInFuture(long ts) {
+        Sample s = sample(ts);
+        Instant record = Instant.ofEpochMilli(ts);
+        String time = switch (rnd.nextInt(5)) {
+            case 0 -> RfcTime.format(record.plusMillis(MAX_FUTURE_SKEW_MS + 1_000), 0);
+            case 1 -> RfcTime.format(record.plusSeconds(2 * 3600), rnd.between(-1439, 1439));
+            // The local time of UTC written with offset -12:00: twelve hours ahead.
+            case 2 -> RfcTime.format(record.plusSeconds(12 * 3600), -720);
+            case 3 -> "9999-12-31T23:59:59.999999999+00:00";
+            default -> "9999-12-31T23:59:59" + rnd.pick("Z", "-23:59", "+23:59");
+        };
+        Sample future = new Sample(s.type(), s.source(), s.id(), time, s.key(), s.data());
+        return anyMode(future, envelope(future, "1.0"), attributes(future, "1.0"), Codec.json(future.data()),
+                DlqReason.TIME_IN_FUTURE, future.type().type(), ts);
+    }
+
+    /** Vigil's default {@code aggregates.max_future_skew}, which the simulator's verdicts assume. */
+    static final long MAX_FUTURE_SKEW_MS = 5 * 60_000L;
+
+    // --------------------------------------------------------------------------------------------- far past
+
+    /**
+     * A valid {@code agent.call.completed} of a producer whose clock is decades or centuries behind:
+     * year 1 (at offsets up to ±23:59), the day before 1970, a leap day long ago, with fractions down
+     * to nanoseconds. Vigil accepts it; behind stream time by more than grace, it is a late event.
+     */
+    SimRecord farPast(long ts) {
+        Sample s = sample(ts);
+        while (s.type() != EventType.CALL_COMPLETED) {
+            s = sample(ts);
+        }
+        String time = switch (rnd.nextInt(5)) {
+            case 0 -> "0001-01-01T00:00:00" + rnd.pick("Z", "+23:59", "-23:59");
+            case 1 -> "1969-12-31T23:59:59.999999999Z";
+            case 2 -> "1600-02-29T12:30:00.5" + rnd.pick("+05:30", "-00:01");
+            case 3 -> "1970-01-01T00:00:00.000000001+00:01";
+            default -> RfcTime.format(Instant.ofEpochMilli(ts).minusSeconds(rnd.between(400L * 86_400 * 365,
+                    1_900L * 86_400 * 365)), rnd.between(-1439, 1439));
+        };
+        Instant instant = RfcTime.parse(time);
+        SimEvent event = new SimEvent(s.source(), s.id(), s.type(), instant, null, null, null, s.key(), s.data());
+        Sample past = new Sample(s.type(), s.source(), s.id(), time, s.key(), s.data());
+        boolean binary = rnd.chance(0.5);
+        Expected e = Expected.valid(Outcome.ACCEPTED, binary ? ContentMode.BINARY : ContentMode.STRUCTURED, event);
+        Codec.Wire w = binary
+                ? Codec.binary(attributes(past, "1.0"), Codec.JSON_TYPE, Codec.json(past.data()))
+                : Codec.structured(envelope(past, "1.0"), rnd.pick(Codec.STRUCTURED_TYPES), List.of());
+        return rec(past.key(), w.value(), w.headers(), e, ts);
     }
 
     // ------------------------------------------------------------------------------------------ not_cloudevent
@@ -70,7 +138,8 @@ final class BadRecords {
             case 4 -> rec(null, Codec.json(List.of(s.data())), List.of(), e, ts);
             // A tombstone.
             case 5 -> rec(s.key(), null, List.of(), e, ts);
-            case 6 -> rec(s.key(), Codec.utf8("task " + s.key() + " finished"),
+            // (The id keeps it unique: pool keys come from a small vocabulary.)
+            case 6 -> rec(s.key(), Codec.utf8("task " + s.key() + " finished, report " + s.id()),
                     List.of(Codec.header(Codec.CONTENT_TYPE, "text/plain")), e, ts);
             // A structured envelope but ce_ headers present (and no content-type): not structured, not binary.
             default -> rec(s.key(), Codec.json(envelope(s, "1.0")),
@@ -327,6 +396,11 @@ final class BadRecords {
                 outOfRange.put("capacity", -1L);
                 outOfRange.put("healthy", -2L);
             }
+        }
+        // Half the time, just above the field's upper bound instead: legal JSON numbers that would
+        // poison a sum (the contract bounds every numeric field).
+        if (rnd.chance(0.5)) {
+            outOfRange.replaceAll((field, below) -> ABOVE_MAXIMUM.get(field));
         }
         String enumField = switch (type) {
             case POOL_STATUS -> "state";

@@ -10,7 +10,9 @@ public enum DlqReason {
     MISSING_ATTRIBUTE,
     UNKNOWN_TYPE,
     INVALID_DATA,
-    TOO_LARGE;
+    TOO_LARGE,
+    /** Judged last: an otherwise valid event whose {@code time} is more than the allowed skew ahead of its record. */
+    TIME_IN_FUTURE;
 
     /** The label, e.g. {@code not_cloudevent}. */
     public String label() {

@@ -96,6 +96,24 @@ final class ContractOracle {
         this.maxEventBytes = maxEventBytes;
     }
 
+    /** Vigil's default {@code aggregates.max_future_skew}, read from the contract, not from the simulator. */
+    private static final long MAX_FUTURE_SKEW_MS = 300_000;
+
+    /** The largest value of each bounded numeric field, read from the contract. */
+    private static final Map<String, Double> MAXIMA = Map.of("cost_usd", 1e6, "input_tokens", 1e9,
+            "output_tokens", 1e9, "latency_ms", 2_678_400_000d, "duration_ms", 2_678_400_000d,
+            "ttl_ms", 31_536_000_000d, "capacity", 1e9, "healthy", 1e9, "attempt", 1e6);
+
+    /** As {@link #classify(byte[], List)}, then {@code time_in_future}, judged last, against the record timestamp. */
+    Verdict classify(byte[] value, List<Header> headers, long recordTimestamp) {
+        Verdict v = classify(value, headers);
+        if (v.reason().equals(VALID) && v.time() != null
+                && instant(v.time()).isAfter(java.time.Instant.ofEpochMilli(recordTimestamp + MAX_FUTURE_SKEW_MS))) {
+            return invalid("time_in_future", v.label(), v.mode(), "time");
+        }
+        return v;
+    }
+
     Verdict classify(byte[] value, List<Header> headers) {
         if (value != null && value.length > maxEventBytes) {
             return invalid("too_large", "unknown", "NONE", "size " + value.length);
@@ -213,6 +231,10 @@ final class ContractOracle {
                 case INT_GT0 -> v.isIntegralNumber() && v.canConvertToLong() && v.asLong() > 0;
                 case NUM_GE0 -> v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() >= 0;
             };
+            Double max = MAXIMA.get(f.name());
+            if (ok && max != null && v.asDouble() > max) {
+                ok = false;
+            }
             if (!ok) {
                 return "bad " + f.name() + "=" + v;
             }
@@ -220,12 +242,33 @@ final class ContractOracle {
         return null;
     }
 
+    /**
+     * The instant of an RFC 3339 time. The offset is applied by hand: RFC 3339 allows up to
+     * ±23:59, and {@link java.time.ZoneOffset} stops at ±18:00.
+     */
+    static java.time.Instant instant(String s) {
+        java.util.regex.Matcher m = RFC3339.matcher(s);
+        if (!m.matches()) {
+            throw new DateTimeParseException("not RFC 3339", s, 0);
+        }
+        String zone = m.group(2);
+        int offsetMinutes = zone.equalsIgnoreCase("Z") ? 0
+                : (zone.charAt(0) == '-' ? -1 : 1) * (Integer.parseInt(zone.substring(1, 3)) * 60
+                        + Integer.parseInt(zone.substring(4, 6)));
+        if (Math.abs(offsetMinutes) >= 24 * 60 || !zone.equalsIgnoreCase("Z") && Integer.parseInt(zone.substring(4, 6)) > 59) {
+            throw new DateTimeParseException("offset out of range", s, 0);
+        }
+        java.time.LocalDateTime local = java.time.LocalDateTime.parse(s.substring(0, s.length() - zone.length()),
+                DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        return local.toInstant(java.time.ZoneOffset.UTC).minusSeconds(offsetMinutes * 60L);
+    }
+
     static boolean rfc3339(String s) {
         if (!RFC3339.matcher(s).matches()) {
             return false;
         }
         try {
-            OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            instant(s);
             return true;
         } catch (DateTimeParseException e) {
             return false;

@@ -43,6 +43,12 @@ public final class StoreNames {
     public static final String ALERT_STATE = "alert-state";
     /** Alert events emitted, by state ({@code firing}, {@code resolved}): {@code vigil_alert_events_total}. */
     public static final String ALERT_OUTCOMES = "alert-outcomes";
+    /**
+     * The series stage's stream time (largest event time of the batches it consumed), one entry per
+     * task: {@link EventClock}. Added when records stopped carrying event time as their timestamp;
+     * after an upgrade from a build without it, the clock starts at the first batch.
+     */
+    public static final String SERIES_CLOCK = "series-clock";
 
     private StoreNames() {
     }

@@ -70,8 +70,16 @@ public final class VigilTopology {
 
     /** As {@link #build(VigilConfig)}, with a span per input record when {@code tracing} is on (CONTRACT §7). */
     public static Topology build(VigilConfig config, IngestTracing tracing) {
+        return build(config, tracing, new RefusedInputs());
+    }
+
+    /**
+     * As {@link #build(VigilConfig, IngestTracing)}; {@code refused} are the input records whose
+     * dead letter the broker refused, which the dead-letter stage then counts without writing.
+     */
+    public static Topology build(VigilConfig config, IngestTracing tracing, RefusedInputs refused) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, AgentEvent> events = ingest(builder, config, tracing);
+        KStream<String, AgentEvent> events = ingest(builder, config, tracing, refused);
         AggregatesSettings settings = AggregatesSettings.from(config.aggregates());
         List<Rule> rules = Rules.parse(config.alerts().rules(), settings);
         aggregate(builder, events, settings, config.aggregates().dedupHorizon(), rules, config.kafka().applicationId(),
@@ -93,6 +101,7 @@ public final class VigilTopology {
         builder.addStateStore(keyValue(StoreNames.SERIES, CodecSerde.of(SeriesValueCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.ALERT_STATE, CodecSerde.of(AlertInstanceCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.ALERT_OUTCOMES, Serdes.Long()));
+        builder.addStateStore(keyValue(StoreNames.SERIES_CLOCK, Serdes.Long()));
 
         events.process(() -> new EntityStateProcessor(settings, retention), Named.as("entity-state"),
                         StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE,
@@ -103,7 +112,7 @@ public final class VigilTopology {
                 .repartition(Repartitioned.with(Serdes.String(), CodecSerde.of(SeriesBatchCodec.CODEC))
                         .withStreamPartitioner(new GroupPartitioner()).withName(SERIES_UPDATES))
                 .process(() -> new SeriesProcessor(settings, rules, applicationId), Named.as("series"),
-                        StoreNames.SERIES, StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES)
+                        StoreNames.SERIES, StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, StoreNames.SERIES_CLOCK)
                 // Alert transitions, as structured CloudEvents keyed by fingerprint (CONTRACT §5).
                 .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
     }
@@ -136,7 +145,8 @@ public final class VigilTopology {
      * Source → parse → (invalid → dead letters) | (valid → re-key by entity → repartition, unless
      * {@code topics.input_keyed_by_entity} → dedup).
      *
-     * @return the accepted, deduplicated events keyed by entity id, timestamped with event time
+     * @return the accepted, deduplicated events keyed by entity id; each record keeps its input
+     *         record's timestamp, and event time is the event's own ({@code AgentEvent.eventTimeMs()})
      */
     public static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config) {
         return ingest(builder, config, IngestTracing.off());
@@ -145,8 +155,13 @@ public final class VigilTopology {
     /** As {@link #ingest(StreamsBuilder, VigilConfig)}, with a span per input record when {@code tracing} is on. */
     public static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config,
                                                      IngestTracing tracing) {
+        return ingest(builder, config, tracing, new RefusedInputs());
+    }
+
+    private static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config,
+                                                      IngestTracing tracing, RefusedInputs refused) {
         VigilTopics topics = VigilTopics.from(config.topics());
-        CloudEventParser parser = new CloudEventParser(config.topics().maxEventBytes());
+        CloudEventParser parser = new CloudEventParser(config.topics().maxEventBytes(), config.aggregates().maxFutureSkew());
         Serde<AgentEvent> eventSerde = new AgentEventSerde();
 
         builder.addStateStore(counts(StoreNames.INGEST_OUTCOMES));
@@ -162,7 +177,8 @@ public final class VigilTopology {
                 .defaultBranch(Branched.as("invalid"));
 
         routes.get("route-invalid")
-                .processValues(DeadLetterProcessor::new, Named.as("dead-letter"), StoreNames.INGEST_OUTCOMES)
+                .processValues(() -> new DeadLetterProcessor(refused), Named.as("dead-letter"),
+                        StoreNames.INGEST_OUTCOMES)
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("dead-letter-sink"));
 
         KStream<String, AgentEvent> byEntity = routes.get("route-valid")

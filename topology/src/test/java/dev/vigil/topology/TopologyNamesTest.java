@@ -22,7 +22,7 @@ class TopologyNamesTest {
                 StoreNames.INGEST_OUTCOMES, StoreNames.DEDUP_OUTCOMES, StoreNames.DEDUP_SEEN, StoreNames.EVENT_CLOCK,
                 StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE, StoreNames.LEASE_EXPIRY,
                 StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT, StoreNames.SERIES,
-                StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, "alerts-sink");
+                StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, StoreNames.SERIES_CLOCK, "alerts-sink");
         // Three sub-topologies: ingest (input partitioning), entities (after the re-key by
         // entity) and series (after the re-key by metric group).
         assertThat(description.subtopologies()).hasSize(3);

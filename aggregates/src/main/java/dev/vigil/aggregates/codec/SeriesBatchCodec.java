@@ -29,10 +29,12 @@ import java.util.List;
  * length-prefixed (varint byte length).
  *
  * <p>Version 2 appends the cause: byte {@code 0} (none) or {@code 1} followed by source, id and a
- * nullable traceparent. Version 1 records are still read (with no cause).
+ * nullable traceparent. Version 3 appends the event time (zig-zag varint ms; the record timestamp
+ * stopped being the event time then). Version 1 and 2 records are still read (with no cause, and
+ * with {@link SeriesBatch#NO_EVENT_TIME}).
  */
 public final class SeriesBatchCodec {
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     private static final int OLDEST_READABLE = 1;
     public static final BinaryCodec<SeriesBatch> CODEC =
             new BinaryCodec<>(SeriesBatchCodec::encode, SeriesBatchCodec::decode);
@@ -75,6 +77,7 @@ public final class SeriesBatchCodec {
         if (cause != null) {
             out.writeString(cause.source()).writeString(cause.id()).writeNullableString(cause.traceparent());
         }
+        out.writeSignedVarLong(batch.eventTimeMs());
         return out.toByteArray();
     }
 
@@ -106,9 +109,10 @@ public final class SeriesBatchCodec {
         }
         EventRef cause = version >= 2 && in.readBoolean()
                 ? new EventRef(in.readString(), in.readString(), in.readNullableString()) : null;
+        long eventTimeMs = version >= 3 ? in.readSignedVarLong() : SeriesBatch.NO_EVENT_TIME;
         in.expectEnd();
         try {
-            return new SeriesBatch(group, updates, cause);
+            return new SeriesBatch(group, updates, cause, eventTimeMs);
         } catch (IllegalArgumentException e) {
             throw new CodecException(FORMAT + ": " + e.getMessage(), e);
         }

@@ -13,17 +13,40 @@ import java.util.Objects;
  * topic, keyed by {@link MetricGroup#wireName()}, so that the updates of one event to one group are
  * applied together, in order, in the one partition that owns the group. {@code cause} (nullable)
  * is the event that caused them, which an alert they trigger names as its trigger.
+ *
+ * <p>{@code eventTimeMs} is the event time of that event, which the series stage's clock and alert
+ * timers run on. It travels in the value because the record's own timestamp is the input record's
+ * (a timestamp the broker has already accepted), not the event's, which may be years away.
+ * {@link #NO_EVENT_TIME} marks a batch from a build that stamped the record with the event time
+ * instead: the reader then takes the record timestamp.
  */
-public record SeriesBatch(MetricGroup group, List<SeriesUpdate> updates, EventRef cause) {
+public record SeriesBatch(MetricGroup group, List<SeriesUpdate> updates, EventRef cause, long eventTimeMs) {
+    /** The batch does not carry its event time (written by a build before format version 3). */
+    public static final long NO_EVENT_TIME = Long.MIN_VALUE;
 
-    /** A batch whose cause is not recorded. */
+    /** A batch whose cause and event time are not recorded. */
     public SeriesBatch(MetricGroup group, List<SeriesUpdate> updates) {
-        this(group, updates, null);
+        this(group, updates, null, NO_EVENT_TIME);
+    }
+
+    /** A batch whose event time is not recorded. */
+    public SeriesBatch(MetricGroup group, List<SeriesUpdate> updates, EventRef cause) {
+        this(group, updates, cause, NO_EVENT_TIME);
     }
 
     /** The same updates, caused by {@code cause} (the alerts they trigger name it). */
     public SeriesBatch withCause(EventRef cause) {
-        return new SeriesBatch(group, updates, cause);
+        return new SeriesBatch(group, updates, cause, eventTimeMs);
+    }
+
+    /** The same updates, caused by an event of time {@code eventTimeMs}. */
+    public SeriesBatch at(long eventTimeMs) {
+        return new SeriesBatch(group, updates, cause, eventTimeMs);
+    }
+
+    /** The event time, or {@code recordTimestamp} when the batch does not carry it. */
+    public long eventTimeOr(long recordTimestamp) {
+        return eventTimeMs == NO_EVENT_TIME ? recordTimestamp : eventTimeMs;
     }
 
     public SeriesBatch {

@@ -92,18 +92,29 @@ class SeriesCodecTest {
                         new SeriesUpdate.Add(SeriesKey.of(Metric.VIGIL_LATE_EVENTS_TOTAL, "agent.call.completed"), 1))),
                 new SeriesBatch(MetricGroup.TASKS, List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), 1)),
                         new EventRef("orchestrator", "evt-1", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")),
-                new SeriesBatch(MetricGroup.TASKS, List.of(), new EventRef("s", "i", null)));
+                new SeriesBatch(MetricGroup.TASKS, List.of(), new EventRef("s", "i", null)),
+                new SeriesBatch(MetricGroup.TASKS, List.of(), new EventRef("s", "i", null)).at(T0),
+                // Year 1 and year 9999 (event times far from the record timestamp travel in the value).
+                new SeriesBatch(MetricGroup.VIGIL, List.of()).at(-62_135_596_800_000L),
+                new SeriesBatch(MetricGroup.VIGIL, List.of()).at(253_402_300_799_999L));
     }
 
     @Test
-    void version1RecordsStayReadableWithoutACause() {
+    void version1And2RecordsStayReadableWithoutACauseOrEventTime() {
         SeriesBatch batch = new SeriesBatch(MetricGroup.TASKS,
                 List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), 1)));
-        byte[] v2 = SeriesBatchCodec.encode(batch);
-        // Version 1 is version 2 without the trailing cause flag.
-        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+        byte[] v3 = SeriesBatchCodec.encode(batch.at(0));
+        // Version 2 is version 3 without the trailing event time (0 is one byte); version 1 is
+        // version 2 without the trailing cause flag.
+        byte[] v2 = Arrays.copyOf(v3, v3.length - 1);
+        v2[0] = 2;
+        byte[] v1 = Arrays.copyOf(v3, v3.length - 2);
         v1[0] = 1;
+        assertThat(SeriesBatchCodec.decode(v2)).isEqualTo(batch);
         assertThat(SeriesBatchCodec.decode(v1)).isEqualTo(batch);
+        assertThat(SeriesBatchCodec.decode(v1).eventTimeMs()).isEqualTo(SeriesBatch.NO_EVENT_TIME);
+        assertThat(SeriesBatchCodec.decode(v1).eventTimeOr(42)).isEqualTo(42);
+        assertThat(SeriesBatchCodec.decode(v3).eventTimeOr(42)).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,10 +138,11 @@ class SeriesCodecTest {
     @Test
     void batchesAreCompact() {
         SeriesBatch calls = new SeriesBatch(MetricGroup.CALLS, List.of(
-                new SeriesUpdate.Add(SeriesKey.of(Metric.AGENT_CALL_TOTAL, "planner", "plan", "gpt-4o", "ok"), 1)));
+                new SeriesUpdate.Add(SeriesKey.of(Metric.AGENT_CALL_TOTAL, "planner", "plan", "gpt-4o", "ok"), 1)))
+                .at(T0);
         // version, group, count, tag, metric, label count, 4 strings (7+4+6+2 + 4 lengths), double,
-        // no-cause flag
-        assertThat(SeriesBatchCodec.encode(calls)).hasSize(1 + 1 + 1 + 1 + 1 + 1 + 23 + 8 + 1);
+        // no-cause flag, event time of today (a zig-zag varint of 41 bits: 6 bytes)
+        assertThat(SeriesBatchCodec.encode(calls)).hasSize(1 + 1 + 1 + 1 + 1 + 1 + 23 + 8 + 1 + 6);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.topology.BoundedRocksDbMemory;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Kafka Streams properties derived from the typed configuration; nothing else builds them. */
@@ -27,6 +28,13 @@ public final class StreamsProperties {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, Long.toString(config.kafka().rocksdb().blockCacheBytes()));
         props.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, Long.toString(config.kafka().rocksdb().writeBufferBytes()));
+        // A record the broker refuses is logged and dropped rather than stopping the application
+        // on every restart (RefusedRecordHandler says what that means under each guarantee).
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RefusedRecordHandler.class.getName());
+        // Internal topics (repartition, changelog) take the broker's append time: Vigil reads event
+        // time from the values and never from their record timestamps, and the broker cannot refuse
+        // an append-time record for its timestamp, however strict its timestamp settings are.
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG), "LogAppendTime");
         // The user's pass-through properties come last and win (SASL, TLS, state.dir, tuning).
         props.putAll(config.kafka().properties());
         return props;

@@ -37,7 +37,7 @@ class IngestIntegrationTest extends BrokerIntegrationTest {
         assertThat(truth.records()).isEqualTo(EVENTS);
         assertThat(truth.dlqTotal()).as("the run covers every dead-letter reason").containsOnlyKeys(
                 "not_cloudevent", "bad_json", "unsupported_specversion", "missing_attribute", "unknown_type",
-                "invalid_data", "too_large");
+                "invalid_data", "too_large", "time_in_future");
         Map<String, Long> expectedEvents = flatten(truth.eventsTotal());
         long invalid = truth.dlqTotal().values().stream().mapToLong(Long::longValue).sum();
 

@@ -15,6 +15,15 @@ public sealed interface AgentEvent
     /** The entity this event is about: task id (tasks and steps), call id, lease id or pool. */
     String entityKey();
 
+    /**
+     * The event time in epoch milliseconds, which every event-time rule (lateness, windows, TTL,
+     * durations) uses. Exact for any {@code time} the parser accepts (years 0 to 9999 with any
+     * offset, well inside the range of a long); sub-millisecond digits are dropped.
+     */
+    default long eventTimeMs() {
+        return meta().time().toEpochMilli();
+    }
+
     /** The dedup identity of CONTRACT §2: ({@code source}, {@code id}). */
     default String dedupKey() {
         // source may contain any character; a length prefix keeps the pair unambiguous.

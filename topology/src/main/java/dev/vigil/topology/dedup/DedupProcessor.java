@@ -52,19 +52,20 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
         AgentEvent event = record.value();
         String key = event.dedupKey();
         String typeLabel = event.meta().type().wireName();
+        long eventTime = event.eventTimeMs();
         // Duplicates move the clock too: they were consumed (docs/aggregates.md).
-        long cutoff = clock.advance(record.timestamp()) - horizonMs;
+        long cutoff = clock.advance(eventTime) - horizonMs;
         try (WindowStoreIterator<byte[]> it = seen.fetch(key, Math.max(0, cutoff), Long.MAX_VALUE)) {
             if (it.hasNext()) {
                 Counts.increment(counts, SelfMetricKeys.events(typeLabel, "duplicate"));
                 return;
             }
         }
-        long acceptedAt = record.timestamp();
         // An event accepted more than a horizon behind stream time can never be repeated within the
-        // horizon (stream time only grows), and the store would drop it as expired anyway.
-        if (acceptedAt >= cutoff) {
-            seen.put(key, SEEN, acceptedAt);
+        // horizon (stream time only grows), and the store would drop it as expired anyway. Window
+        // stores hold times >= 0: a pre-1970 event is remembered at 0, where the fetch above finds it.
+        if (eventTime >= cutoff) {
+            seen.put(key, SEEN, Math.max(0, eventTime));
         }
         Counts.increment(counts, SelfMetricKeys.events(typeLabel, "accepted"));
         context.forward(record);

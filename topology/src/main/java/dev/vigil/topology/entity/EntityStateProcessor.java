@@ -93,8 +93,9 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         long streamTime = clock.read();
         List<SeriesUpdate> updates = new ArrayList<>(8);
         expireDueLeases(streamTime, updates);
-        boolean late = Lateness.isLate(record.timestamp(), streamTime, settings.graceMs());
         AgentEvent event = record.value();
+        long eventTime = event.eventTimeMs();
+        boolean late = Lateness.isLate(eventTime, streamTime, settings.graceMs());
         if (event instanceof TaskStatusChanged e) {
             TaskState before = tasks.get(e.taskId());
             Transition<TaskState> t = Tasks.apply(before, e, late);
@@ -120,7 +121,9 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         }
         EventRef cause = new EventRef(event.meta().source(), event.meta().id(), event.meta().traceparent());
         for (SeriesBatch batch : SeriesBatch.byGroup(updates)) {
-            context.forward(new Record<>(batch.group().wireName(), batch.withCause(cause), record.timestamp()));
+            // The record keeps the input's timestamp (which the broker accepted); the event time rides in the batch.
+            context.forward(new Record<>(batch.group().wireName(), batch.withCause(cause).at(eventTime),
+                    record.timestamp()));
         }
         // As a stream-time punctuation would: on the first event, then each time the clock crosses a
         // multiple of the interval. Done here rather than by Kafka Streams' punctuation because this

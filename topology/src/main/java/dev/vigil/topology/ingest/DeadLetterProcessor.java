@@ -3,6 +3,7 @@ package dev.vigil.topology.ingest;
 import dev.vigil.serdes.DeadLetters;
 import dev.vigil.serdes.ParseResult;
 import dev.vigil.topology.Counts;
+import dev.vigil.topology.RefusedInputs;
 import dev.vigil.topology.SelfMetricKeys;
 import dev.vigil.topology.StoreNames;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -20,8 +21,18 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Parsed, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessor.class);
 
+    private final RefusedInputs refused;
     private FixedKeyProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, Long> counts;
+
+    public DeadLetterProcessor() {
+        this(new RefusedInputs());
+    }
+
+    /** @param refused input records whose dead letter the broker refused before: counted, not written again */
+    public DeadLetterProcessor(RefusedInputs refused) {
+        this.refused = refused;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
@@ -42,6 +53,11 @@ public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Pars
                 invalid.reason().wireName(), invalid.detail());
         increment(SelfMetricKeys.events(invalid.typeLabel(), "invalid"));
         increment(SelfMetricKeys.dlq(invalid.reason().wireName()));
+        if (refused.contains(origin.topic(), origin.partition(), origin.offset())) {
+            LOG.error("not dead-lettering {}-{}@{} ({}) again: the broker refused its dead letter before",
+                    origin.topic(), origin.partition(), origin.offset(), invalid.reason().wireName());
+            return;
+        }
         context.forward(record.withValue(record.value().rawValue()));
     }
 

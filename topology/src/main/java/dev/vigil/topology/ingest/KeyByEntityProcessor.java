@@ -8,8 +8,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Re-keys a valid event by its entity (task, call, lease, pool) and stamps it with its event
- * time, so that downstream stream time, windows and punctuation run on event time. The input
+ * Re-keys a valid event by its entity (task, call, lease, pool). The record keeps the input
+ * record's timestamp, which the broker has already accepted: the event's {@code time} travels in
+ * the value, where every event-time rule reads it ({@link dev.vigil.topology.EventClock}). Stamped
+ * with the event time, one event 12 hours ahead was refused by the broker
+ * ({@code message.timestamp.after.max.ms}) and stopped the application on every restart. The input
  * headers are dropped: the typed event carries everything downstream needs, and the repartition
  * topic should not pay for the {@code ce_} headers twice.
  */
@@ -24,9 +27,6 @@ public final class KeyByEntityProcessor implements Processor<byte[], Parsed, Str
     @Override
     public void process(Record<byte[], Parsed> record) {
         AgentEvent event = ((ParseResult.Valid) record.value().result()).event();
-        context.forward(new Record<>(event.entityKey(), event, 
-                // Kafka timestamps cannot be negative; a pre-1970 event time is pinned to 0.
-                Math.max(0L, event.meta().time().toEpochMilli()),
-                new RecordHeaders()));
+        context.forward(new Record<>(event.entityKey(), event, record.timestamp(), new RecordHeaders()));
     }
 }

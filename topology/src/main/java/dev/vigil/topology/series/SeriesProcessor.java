@@ -16,13 +16,13 @@ import dev.vigil.alerting.AlertTransition;
 import dev.vigil.alerting.Rule;
 import dev.vigil.alerting.Trigger;
 import dev.vigil.topology.Counts;
+import dev.vigil.topology.EventClock;
 import dev.vigil.topology.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,6 +44,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class SeriesProcessor implements Processor<String, SeriesBatch, byte[], byte[]> {
     /** How often, in stream time, timers ({@code for}, {@code keep_firing_for}, {@code absent}) are judged. */
     static final Duration TICK = Duration.ofSeconds(1);
+    private static final long TICK_MS = TICK.toMillis();
     private static final String CONTENT_TYPE = "content-type";
 
     private final SeriesStage stage;
@@ -54,6 +55,8 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, byt
     private StoreSeriesView view;
     private AlertStore alerts;
     private KeyValueStore<String, Long> alertCounts;
+    private EventClock clock;
+    private long nextTick;
 
     public SeriesProcessor(AggregatesSettings settings, List<Rule> rules, String applicationId) {
         this.stage = new SeriesStage(settings);
@@ -92,16 +95,27 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, byt
             }
         };
         this.alertCounts = context.getStateStore(StoreNames.ALERT_OUTCOMES);
-        context.schedule(TICK, PunctuationType.STREAM_TIME,
-                streamTime -> emit(engine.onTime(streamTime, view, alerts)));
+        this.clock = EventClock.of(context, StoreNames.SERIES_CLOCK);
+        this.nextTick = Long.MIN_VALUE;
     }
 
     @Override
     public void process(Record<String, SeriesBatch> record) {
-        List<SeriesUpdate> applied = stage.applyAll(record.value(), store);
-        EventRef cause = record.value().cause();
+        SeriesBatch batch = record.value();
+        // Batches of an older build carry no event time: their record timestamp was the event time.
+        long eventTime = batch.eventTimeOr(record.timestamp());
+        long streamTime = clock.advance(eventTime);
+        List<SeriesUpdate> applied = stage.applyAll(batch, store);
+        EventRef cause = batch.cause();
         Trigger trigger = cause == null ? null : new Trigger(cause.source(), cause.id(), cause.traceparent());
-        emit(engine.onUpdates(applied, record.timestamp(), context.currentStreamTimeMs(), trigger, view, alerts));
+        emit(engine.onUpdates(applied, eventTime, streamTime, trigger, view, alerts));
+        // Timers are judged as a stream-time punctuation would judge them: on the first batch, then
+        // each time the clock crosses a multiple of TICK. Done here rather than by Kafka Streams'
+        // punctuation because this stage's stream time is the event clock, not the record timestamps.
+        if (streamTime >= nextTick) {
+            emit(engine.onTime(streamTime, view, alerts));
+            nextTick = (Math.floorDiv(streamTime, TICK_MS) + 1) * TICK_MS;
+        }
     }
 
     private void emit(List<AlertTransition> transitions) {

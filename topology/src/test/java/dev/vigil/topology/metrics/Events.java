@@ -93,6 +93,8 @@ final class Events {
         private String source = "orchestrator";
         private Instant time = T0;
         private boolean timeAttribute = true;
+        private String timeText;
+        private Instant recordTime;
 
         private Event(String type, String key) {
             this.type = type;
@@ -128,6 +130,22 @@ final class Events {
             return time;
         }
 
+        /**
+         * Writes the {@code time} attribute as this text (any RFC 3339 form, or not RFC 3339 at
+         * all) instead of {@link #at}'s instant; the record timestamp still follows {@link #at}
+         * unless {@link #recordAt} sets it.
+         */
+        Event timeText(String text) {
+            this.timeText = text;
+            return this;
+        }
+
+        /** Stamps the Kafka record with this timestamp whatever the event time and the keying mode. */
+        Event recordAt(Instant timestamp) {
+            this.recordTime = timestamp;
+            return this;
+        }
+
         /** Leaves out the {@code time} attribute: the record's timestamp (still {@link #at}) is then the event time. */
         Event withoutTimeAttribute() {
             this.timeAttribute = false;
@@ -142,7 +160,7 @@ final class Events {
                     .add("ce_source", utf8(source))
                     .add("ce_type", utf8(type));
             if (timeAttribute) {
-                headers.add("ce_time", utf8(time.toString()));
+                headers.add("ce_time", utf8(timeText == null ? time.toString() : timeText));
             }
             headers.add("content-type", utf8("application/json"));
             return new TestRecord<>(utf8(key), utf8(json(data)), headers, recordTime());
@@ -156,7 +174,7 @@ final class Events {
             event.put("source", source);
             event.put("type", type);
             if (timeAttribute) {
-                event.put("time", time.toString());
+                event.put("time", timeText == null ? time.toString() : timeText);
             }
             event.put("datacontenttype", "application/json");
             event.put("data", data);
@@ -166,6 +184,9 @@ final class Events {
         }
 
         private Instant recordTime() {
+            if (recordTime != null) {
+                return recordTime;
+            }
             return timeAttribute && MetricsTopologyTest.KEYED_BY_ENTITY ? PRODUCER_CLOCK : time;
         }
     }

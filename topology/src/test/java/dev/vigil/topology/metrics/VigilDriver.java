@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -33,6 +35,8 @@ final class VigilDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
     private final MetricsSnapshotter snapshotter;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<byte[], byte[]> alerts;
 
     VigilDriver(VigilConfig config, Path stateDir) {
         Properties props = new Properties();
@@ -43,6 +47,26 @@ final class VigilDriver implements AutoCloseable {
         this.input = driver.createInputTopic(config.topics().input(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         this.snapshotter = new MetricsSnapshotter(AggregatesSettings.from(config.aggregates()));
+        this.deadLetters = driver.createOutputTopic(config.topics().dlq(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.alerts = driver.createOutputTopic(config.topics().alerts(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** The dead-letter records written since the last call. */
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    /** The alert records written since the last call. */
+    List<TestRecord<byte[], byte[]>> alerts() {
+        return alerts.readRecordsToList();
+    }
+
+    /** A self-metric count of the ingest or dedup stage ({@code SelfMetricKeys}), 0 when absent. */
+    long selfCount(String store, String key) {
+        Long n = driver.<String, Long>getKeyValueStore(store).get(key);
+        return n == null ? 0 : n;
     }
 
     /** Sends events in binary content mode, in the given order. */
