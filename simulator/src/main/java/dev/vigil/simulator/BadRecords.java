@@ -12,7 +12,7 @@ import java.util.Map;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Records Vigil must dead-letter, of every CONTRACT §6 reason, each with the reason and type label the contract's
+ * Records Vigil must dead-letter, of every reason of docs/dead-letters.md, each with the reason and type label its
  * decision order gives. Every bad record has a fresh event id (unless it deliberately reuses one, see
  * {@link #reusedId}) and is never a byte copy of another record.
  */
