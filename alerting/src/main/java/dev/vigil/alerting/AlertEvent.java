@@ -6,7 +6,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * An alert CloudEvent of CONTRACT §5: the attributes and the data. {@link AlertEventCodec} writes it
+ * An alert CloudEvent (docs/alerting.md, Alert events): the attributes and the data. {@link AlertEventCodec} writes it
  * in structured mode; the Kafka record key is {@link #partitionKey()} (the fingerprint).
  *
  * @param id           {@code <fingerprint>-<sequence>}, deterministic

@@ -6,8 +6,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One transition the engine emits: an instance fired or resolved. Everything the alert event of
- * CONTRACT §5 carries, before the CloudEvents envelope ({@link AlertEvent#of}).
+ * One transition the engine emits: an instance fired or resolved. Everything the alert event
+ * (docs/alerting.md, Alert events) carries, before the CloudEvents envelope ({@link AlertEvent#of}).
  *
  * @param kind         firing or resolved
  * @param rule         the rule name

@@ -8,7 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Alert fingerprints and ids (CONTRACT §5).
+ * Alert fingerprints and ids (docs/alerting.md, Alert events).
  *
  * <p>The fingerprint of an alert instance is the first 8 bytes of the SHA-256 of its rule name and
  * group labels, as 16 lowercase hex digits. The hashed bytes are the rule name, then each group label

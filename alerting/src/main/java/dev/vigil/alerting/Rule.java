@@ -12,7 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One validated alert rule of {@code alerts.rules} (CONTRACT §4), as {@link Rules#parse} builds it.
+ * One validated alert rule of {@code alerts.rules} (docs/alerting.md), as {@link Rules#parse} builds it.
  * Durations are in milliseconds; fields that a kind does not use hold their neutral value (0, empty,
  * null), as documented per component.
  *
@@ -39,7 +39,7 @@ public record Rule(String name, Kind kind, Metric metric, List<Label> groupBy, F
                    long keepFiringForMs, Severity severity, SortedMap<String, String> labels,
                    SortedMap<String, String> annotations, double objective, List<BurnWindow> burnWindows) {
 
-    /** The rule kinds of CONTRACT §4. */
+    /** The rule kinds of docs/alerting.md. */
     public enum Kind {
         THRESHOLD("threshold"), ABSENT("absent"), BURN_RATE("burn_rate");
 

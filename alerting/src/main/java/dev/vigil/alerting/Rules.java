@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Loads {@code alerts.rules} (CONTRACT §4) into {@link Rule}s, validating every field. All problems
+ * Loads {@code alerts.rules} (docs/alerting.md) into {@link Rule}s, validating every field. All problems
  * are collected, each naming the rule by index and name and the field
  * ({@code alerts.rules[2] (CostHigh).op: '=>' is not one of <, <=, >, >=}), and reported together in
  * one {@link RuleException}, so that a bad rule file stops start-up with the whole list at once.

@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 
 /**
- * The annotation templates of CONTRACT §4: {@code {{name}}} (spaces inside the braces allowed) is
+ * The annotation templates of docs/alerting.md: {@code {{name}}} (spaces inside the braces allowed) is
  * replaced by the variable of that name: a group label, a rule label, {@code value} or
  * {@code threshold}. Nothing else happens: no expression, function or escape is evaluated, an
  * unknown name stays as written, and substituted text is never scanned again (a label value that

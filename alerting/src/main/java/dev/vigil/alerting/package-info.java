@@ -1,7 +1,7 @@
 /**
- * Alerting: the rule model of CONTRACT §4 (threshold, absent, burn rate), the per-instance state
+ * Alerting: the rule model of docs/alerting.md (threshold, absent, burn rate), the per-instance state
  * machine inactive → pending → firing → resolved, fingerprints, deterministic alert ids and the
- * alert event data of §5.
+ * alert event data of docs/alerting.md, Alert events.
  *
  * <p>Plain Java only, no Kafka: the topology module triggers evaluation and persists the state.
  */

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Valid CloudEvents 1.0 in Kafka's binary content mode (CONTRACT §2): the attributes as {@code ce_}
+ * Valid CloudEvents 1.0 in Kafka's binary content mode (docs/events.md): the attributes as {@code ce_}
  * headers, the data object as the JSON value, {@code content-type: application/json}. For the
  * events the driver crafts itself (alert probes, series seeds, memory entities), where the
  * simulator's realistic mix would not give the exact shape a phase needs.

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * Events that make Vigil expose a given number of series of its own: one {@code agent.call.completed}
  * (status ok, with its own {@code cost_usd}) for each combination of {@code agents} ×
  * {@link #CAPABILITIES} capabilities × {@link #MODELS} models. Per agent and model a call makes
- * these series (CONTRACT §3): {@code agent_call_total} one per capability, {@code
+ * these series (docs/metrics.md): {@code agent_call_total} one per capability, {@code
  * agent_call_latency_seconds} one (a histogram), {@code model_tokens_total} two (input, output),
  * {@code model_cost_usd_total} one; and per agent {@code agent_call_success_ratio} one per window
  * (only while the window holds the calls: the load's later event time empties it).

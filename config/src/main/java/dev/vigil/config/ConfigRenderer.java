@@ -20,7 +20,7 @@ public final class ConfigRenderer {
     private ConfigRenderer() {
     }
 
-    /** The configuration as YAML (keys in CONTRACT §9 order, map entries in their own order). */
+    /** The configuration as YAML (keys in the order of vigil.example.yaml, map entries in their own order). */
     public static String toYaml(VigilConfig config) {
         StringBuilder out = new StringBuilder();
         writeEntries(out, toMap(config), 0);

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The tree of configuration keys (CONTRACT §7, §9): which keys exist, and how each kind merges. It drives the
+ * The tree of configuration keys (docs/configuration.md): which keys exist, and how each kind merges. It drives the
  * unknown-key check, the merge of a file over the defaults and the resolution of {@code VIGIL_} variables;
  * {@link Binder} does the typing and validation.
  */

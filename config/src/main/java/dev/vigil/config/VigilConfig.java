@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole configuration of CONTRACT §9, immutable, built and validated once at start-up by
+ * The whole configuration of docs/configuration.md, immutable, built and validated once at start-up by
  * {@link ConfigLoader}. Nothing else in Vigil reads YAML, {@code Properties} or the environment.
  *
  * <p>Every record is deeply immutable: lists are {@link List#copyOf} copies, maps are unmodifiable copies that
@@ -70,10 +70,10 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
     }
 
     /**
-     * {@code topics}: the three external topics of CONTRACT §1, the input size limit, and whether the
+     * {@code topics}: the three external topics (docs/events.md, Topics), the input size limit, and whether the
      * input is already partitioned by entity.
      *
-     * @param inputKeyedByEntity true when every producer keys each event by its entity (CONTRACT §2:
+     * @param inputKeyedByEntity true when every producer keys each event by its entity (docs/events.md, Keys:
      *                           events of one task, lease or pool share a key), so that Vigil can
      *                           skip re-partitioning the input by entity; false (the default) when
      *                           that is not guaranteed (null or random keys)
@@ -127,7 +127,7 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
         }
     }
 
-    /** {@code observability}: the seed block of CONTRACT §7. */
+    /** {@code observability}: the seed block of docs/observability.md. */
     public record Observability(Tracing tracing, Metrics metrics, Logging logging) {
     }
 

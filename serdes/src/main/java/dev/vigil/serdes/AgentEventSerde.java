@@ -30,7 +30,7 @@ import java.time.Instant;
  *  "subject":"…","traceparent":"…","tracestate":"…","data":{…}}</pre>
  * where {@code time_s}/{@code time_ns} are the event time's epoch second and nanosecond
  * ({@code time_ns} left out when 0), and {@code data} holds the record's fields under their
- * CONTRACT §2 names, enum values by their wire names; null fields are left out. Decoding validates
+ * field names of docs/events.md, enum values by their wire names; null fields are left out. Decoding validates
  * the data with the same rules as the parser, so a corrupt record fails loudly. A first byte other
  * than 1 or 2, or bytes that do not decode, are a {@link SerializationException} that names the
  * problem.

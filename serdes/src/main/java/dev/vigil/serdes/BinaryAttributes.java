@@ -14,7 +14,7 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>The mapping is the SDK's ({@code cloudevents-kafka}'s binary message reader); this class is
  * the {@link CloudEventWriter} it writes into. It collects the attributes Vigil uses as raw strings
- * and validates nothing, so the parser can judge them in CONTRACT §2's order and with its reasons
+ * and validates nothing, so the parser can judge them in the order of docs/dead-letters.md and with its reasons
  * (the SDK's own {@code CloudEventBuilder} would throw, in its own order, on things the contract
  * does not reject, such as a {@code source} that is not a URI or an extension header name with a
  * dash). Unused attributes and extensions are ignored, and the data is taken from the record value

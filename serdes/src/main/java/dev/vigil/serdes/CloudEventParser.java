@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * Kafka record (value, headers, timestamp) → CloudEvent → typed {@link dev.vigil.serdes.event.AgentEvent},
- * or a {@link ParseResult.Invalid} with the CONTRACT §6 reason decided in the contract's order.
+ * or a {@link ParseResult.Invalid} with its dead-letter reason, decided in the order of docs/dead-letters.md.
  * Thread-safe and stateless apart from its configuration.
  *
- * <p>Order (CONTRACT §2, first match wins): value larger than {@code maxEventBytes} →
+ * <p>Order (docs/dead-letters.md, first match wins): value larger than {@code maxEventBytes} →
  * {@code too_large}; header {@code content-type: application/cloudevents+json} (any parameters, any
  * case) → structured mode, {@code ce_} headers ignored; header {@code ce_specversion} → binary mode;
  * no {@code ce_} header and a value that is a JSON object with a {@code specversion} member →
@@ -34,13 +34,13 @@ import java.util.stream.Collectors;
  * {@code missing_attribute} ({@code id}, {@code source} or {@code type} absent, null, empty or not
  * a string), {@code unknown_type}, {@code invalid_data} (in this order: a {@code datacontenttype}
  * that is not JSON, a {@code time} that is not RFC 3339, data absent or not a JSON object, then the
- * data fields in the order of the contract's table), and last {@code time_in_future}: an event that
+ * data fields in the order of the type's table in docs/events.md), and last {@code time_in_future}: an event that
  * passed every other check but whose {@code time} is later than its record's timestamp plus
  * {@code aggregates.max_future_skew}. Such an event would move stream time ahead of every producer,
  * so that all later events looked late and leases expired at once; it is refused instead.
  *
- * <p>Choices the contract leaves open: {@code datacontenttype} is JSON when absent, when it is
- * {@code application/json} or when it has the {@code +json} suffix (RFC 6839), with any parameters
+ * <p>Details (docs/events.md, The envelope): {@code datacontenttype} is JSON when absent, when it
+ * is {@code application/json} or when it has the {@code +json} suffix (RFC 6839), with any parameters
  * and in any case. Optional attributes and optional data fields that are JSON {@code null} count as
  * absent. Integer fields accept numbers with a zero fraction ({@code 2.0}), as JSON Schema does.
  * {@code subject}, {@code traceparent} and {@code tracestate} that are not strings are ignored.
@@ -53,7 +53,7 @@ import java.util.stream.Collectors;
  */
 public final class CloudEventParser {
 
-    /** CONTRACT §9 {@code topics.max_event_bytes} default. */
+    /** The {@code topics.max_event_bytes} default (docs/configuration.md). */
     public static final long DEFAULT_MAX_EVENT_BYTES = 1_048_576L;
 
     /** The Kafka header that carries the content type. */

@@ -2,7 +2,7 @@ package dev.vigil.serdes;
 
 import org.apache.kafka.common.header.Headers;
 
-/** The error headers that CONTRACT §6 adds to a dead-lettered record. */
+/** The error headers that docs/dead-letters.md adds to a dead-lettered record. */
 public final class DeadLetters {
     public static final String REASON = "vigil.error.reason";
     public static final String DETAIL = "vigil.error.detail";

@@ -1,7 +1,7 @@
 package dev.vigil.serdes;
 
 /**
- * Why an input record was dead-lettered (CONTRACT §6). The checks run in the order of the
+ * Why an input record was dead-lettered (docs/dead-letters.md). The checks run in the order of the
  * constants' declaration is NOT implied; see {@link CloudEventParser} for the contract's order.
  */
 public enum DlqReason {

@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The {@code data} object of each CONTRACT §2 type, both ways: JSON → typed record (validating,
+ * The {@code data} object of each docs/events.md type, both ways: JSON → typed record (validating,
  * field by field in the table's order) and typed record → JSON (the same field names, nulls
  * omitted). The JSON Schemas under {@code vigil/schemas/} describe the same rules.
  */
@@ -117,7 +117,7 @@ final class EventData {
         }
     }
 
-    /** Writes the data object of {@code e} (the §2 field names; null fields left out). */
+    /** Writes the data object of {@code e} (the field names of docs/events.md; null fields left out). */
     static void write(JsonGenerator g, AgentEvent e) throws IOException {
         g.writeStartObject();
         if (e instanceof TaskStatusChanged) {

@@ -1,6 +1,6 @@
 package dev.vigil.serdes;
 
-/** Media-type tests of CONTRACT §2, case-insensitive and ignoring parameters. */
+/** Media-type tests of docs/events.md, case-insensitive and ignoring parameters. */
 final class MediaTypes {
 
     /** The structured-mode content type of the CloudEvents JSON format. */

@@ -2,7 +2,7 @@ package dev.vigil.serdes;
 
 import dev.vigil.serdes.event.AgentEvent;
 
-/** The verdict on one input record: a typed event, or a rejection with a CONTRACT §6 reason. */
+/** The verdict on one input record: a typed event, or a rejection with a docs/dead-letters.md reason. */
 public sealed interface ParseResult {
 
     /** The {@code type} label for {@code vigil_events_total}: a known type or "unknown". */
@@ -18,7 +18,7 @@ public sealed interface ParseResult {
     /**
      * @param reason    the dead-letter reason
      * @param detail    human-readable, names the offending field or attribute
-     * @param typeLabel the record's type if readable and one of CONTRACT §2's, else "unknown"
+     * @param typeLabel the record's type if readable and one of the six types of docs/events.md, else "unknown"
      */
     record Invalid(DlqReason reason, String detail, String typeLabel) implements ParseResult {
     }

@@ -64,7 +64,7 @@ class CloudEventParserTest {
         assertThatThrownBy(() -> new CloudEventParser(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** CONTRACT §2: content mode and reason are decided in a fixed order; each rule beats the later ones. */
+    /** docs/dead-letters.md: content mode and reason are decided in a fixed order; each rule beats the later ones. */
     @Nested
     class DecisionOrder {
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Records Vigil must dead-letter, of every CONTRACT §6 reason, each with the reason and type label the contract's
+ * Records Vigil must dead-letter, of every reason of docs/dead-letters.md, each with the reason and type label its
  * decision order gives. Every bad record has a fresh event id (unless it deliberately reuses one, see
  * {@link #reusedId}) and is never a byte copy of another record.
  */
@@ -28,7 +28,7 @@ final class BadRecords {
     private static final List<String> BAD_SPECVERSIONS = List.of("0.3", "2.0");
     private static final List<String> BAD_TIMES = List.of("2026-01-01T25:00:00Z", "2026-01-01T10:00:00",
             "yesterday", "1767225600", "2026/01/01 10:00:00", "2026-02-30T12:00:00Z");
-    /** Per numeric field, a value just above its upper bound (CONTRACT §2). */
+    /** Per numeric field, a value just above its upper bound (docs/events.md). */
     private static final Map<String, Object> ABOVE_MAXIMUM = Map.of("cost_usd", 1_000_000.01,
             "input_tokens", 1_000_000_001L, "output_tokens", 1e308, "latency_ms", 2_678_400_000.5,
             "duration_ms", 1e30, "ttl_ms", 31_536_000_001L, "capacity", 1_000_000_001L,

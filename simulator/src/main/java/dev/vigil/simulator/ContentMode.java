@@ -1,6 +1,6 @@
 package dev.vigil.simulator;
 
-/** How the contract's decision order (CONTRACT §2) reads a record. */
+/** How the decision order of docs/dead-letters.md reads a record. */
 public enum ContentMode {
     /** {@code ce_} headers, data in the value. */
     BINARY,

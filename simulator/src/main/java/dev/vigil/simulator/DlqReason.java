@@ -2,7 +2,7 @@ package dev.vigil.simulator;
 
 import java.util.Locale;
 
-/** The dead-letter reasons of CONTRACT §6 ({@code vigil.error.reason}), in the simulator's own words. */
+/** The dead-letter reasons of docs/dead-letters.md ({@code vigil.error.reason}), in the simulator's own words. */
 public enum DlqReason {
     NOT_CLOUDEVENT,
     BAD_JSON,

@@ -2,7 +2,7 @@ package dev.vigil.simulator;
 
 import java.util.Optional;
 
-/** The six input event types of CONTRACT §2, as the simulator knows them (independent of Vigil's own code). */
+/** The six input event types of docs/events.md, as the simulator knows them (independent of Vigil's own code). */
 public enum EventType {
     TASK_STATUS_CHANGED("agent.task.status_changed"),
     STEP_STATUS_CHANGED("agent.step.status_changed"),

@@ -6,8 +6,8 @@ import java.util.Objects;
  * What Vigil must make of one record, by the contract.
  *
  * @param outcome   accepted, duplicate or invalid
- * @param typeLabel the {@code vigil_events_total{type}} label: the type when it is one of CONTRACT §2's table and
- *                  readable per the contract, else {@code unknown}
+ * @param typeLabel the {@code vigil_events_total{type}} label: the type when it is one of the six types of
+ *                  docs/events.md and readable per docs/dead-letters.md, else {@code unknown}
  * @param reason    the dead-letter reason of an invalid record, else null
  * @param mode      the content mode the contract's decision order reads the record in
  * @param event     the event of a valid (accepted or duplicate) record, else null

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param start                 the simulated clock's start (default 2026-01-01T00:00:00Z, so runs are reproducible)
  * @param duplicateShare        share of records that are exact re-sends of an earlier valid record (default 0.03)
- * @param invalidShare          share of records that are bad, of every §6 reason but {@code too_large} (default 0.02)
+ * @param invalidShare          share of records that are bad, of every dead-letter reason but {@code too_large} (default 0.02)
  * @param includeTooLarge       whether to emit {@code too_large} records (values above {@code maxEventBytes})
  * @param tooLargeShare         share of records that are {@code too_large} when included (default 1/5000)
  * @param maxEventBytes         Vigil's {@code topics.max_event_bytes} (default 1,048,576; at least 65,536)

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * What Vigil must report after consuming exactly the records of one simulator run: the exact values of its
  * self-metrics ({@code vigil_events_total{type,outcome}}, {@code vigil_dlq_total{reason}}), and every sample of the
- * CONTRACT §3 metrics (but {@code alerts_firing}) plus {@code vigil_late_events_total} and
+ * metrics of docs/metrics.md (but {@code alerts_firing}) plus {@code vigil_late_events_total} and
  * {@code vigil_unpriced_calls_total} ({@code metrics}, computed by {@link MetricsOracle}; empty when not computed).
  * {@code eventsTotal} and {@code dlqTotal} hold only non-zero counts; all maps are sorted by key.
  *

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The exact CONTRACT §3 metrics (all but {@code alerts_firing}), plus {@code vigil_late_events_total} and
+ * The exact metrics of docs/metrics.md (all but {@code alerts_firing}), plus {@code vigil_late_events_total} and
  * {@code vigil_unpriced_calls_total}, that Vigil must expose once it has consumed a given sequence of records:
  * an independent re-implementation of docs/aggregates.md, sharing no code with Vigil. Pure (no Kafka I/O); feed it
  * every {@link SimRecord} of a run in publish order with {@link #accept(SimRecord)}, then read {@link #samples()}.
@@ -99,7 +99,8 @@ public final class MetricsOracle {
 
     /**
      * Every metric family of the truth, as exposed (counters with their {@code _total}), with its Prometheus type
-     * ({@code counter}, {@code gauge}, {@code histogram}), in CONTRACT §3 order.
+     * ({@code counter}, {@code gauge}, {@code histogram}): the task, step, call and pool metrics in the order of
+     * docs/metrics.md, then the two {@code vigil_} counters.
      */
     public static final Map<String, String> FAMILY_TYPES = families(
             TASK_TOTAL, "counter", ACTIVE_TASKS, "gauge", TASK_DURATION, "histogram", TASK_SUCCESS_RATIO, "gauge",

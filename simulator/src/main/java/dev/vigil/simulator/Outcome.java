@@ -8,7 +8,7 @@ public enum Outcome {
     ACCEPTED,
     /** A valid event whose (source, id) was seen before (an exact re-send). */
     DUPLICATE,
-    /** A record that is dead-lettered (CONTRACT §6). */
+    /** A record that is dead-lettered (docs/dead-letters.md). */
     INVALID;
 
     /** The metric label: {@code accepted}, {@code duplicate} or {@code invalid}. */

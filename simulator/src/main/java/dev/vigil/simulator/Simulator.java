@@ -286,7 +286,7 @@ public final class Simulator implements AutoCloseable {
         } catch (KafkaException e) {
             problem = "cannot read the partitions of topic " + opts.topic() + ": " + e;
         }
-        LOG.warn("No metric truth: {} (the truth of §3 metrics depends on the partition count). The ground truth "
+        LOG.warn("No metric truth: {} (the truth of the metrics depends on the partition count). The ground truth "
                 + "has the self-metrics only.", problem);
         return 0;
     }

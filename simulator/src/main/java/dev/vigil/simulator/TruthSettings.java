@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * The Vigil settings the metric truth depends on ({@link MetricsOracle}), with defaults equal to Vigil's own
- * defaults (CONTRACT §9, {@code vigil.example.yaml}); written out here, not read from Vigil's configuration code, so
+ * defaults (docs/configuration.md, {@code vigil.example.yaml}); written out here, not read from Vigil's configuration code, so
  * that the truth stays independent. Start from {@link #defaults(int)} and change what you need with the withers.
  *
  * @param partitions          partition count of the input topic, which is also that of Vigil's repartition topics

@@ -10,7 +10,7 @@
  *       the {@link dev.vigil.simulator.SimEvent} itself, from which metric truth can be computed).</li>
  *   <li>{@link dev.vigil.simulator.TruthAccumulator} → {@link dev.vigil.simulator.GroundTruth} (JSON file): the
  *       self-metrics ({@code vigil_events_total}, {@code vigil_dlq_total}).</li>
- *   <li>{@link dev.vigil.simulator.MetricsOracle}: the exact CONTRACT §3 metrics (but {@code alerts_firing}), plus
+ *   <li>{@link dev.vigil.simulator.MetricsOracle}: the exact metrics of docs/metrics.md (but {@code alerts_firing}), plus
  *       {@code vigil_late_events_total} and {@code vigil_unpriced_calls_total}, re-implemented from
  *       docs/aggregates.md for given {@link dev.vigil.simulator.TruthSettings} (Vigil's defaults and the input
  *       topic's partition count), as Prometheus sample keys ({@link dev.vigil.simulator.PrometheusSamples}, which

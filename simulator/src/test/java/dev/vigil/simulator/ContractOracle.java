@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 
 /**
- * A second, independent reading of CONTRACT §2 for tests: classifies raw records (key, value, headers) with plain
+ * A second, independent reading of docs/events.md for tests: classifies raw records (key, value, headers) with plain
  * Jackson, without looking at what the generator expected. Written from the contract text, not from the generator.
  */
 final class ContractOracle {

@@ -4,7 +4,7 @@ import dev.vigil.config.VigilConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The external topics of CONTRACT §1 with their serdes. Input and dead letters are raw bytes:
+ * The external topics (docs/events.md, Topics) with their serdes. Input and dead letters are raw bytes:
  * the DLQ must carry the input record exactly as it arrived.
  */
 public record VigilTopics(TopicSpec<byte[], byte[]> input, TopicSpec<byte[], byte[]> deadLetters,

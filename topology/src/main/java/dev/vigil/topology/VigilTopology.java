@@ -68,7 +68,7 @@ public final class VigilTopology {
         return build(config, IngestTracing.off());
     }
 
-    /** As {@link #build(VigilConfig)}, with a span per input record when {@code tracing} is on (CONTRACT §7). */
+    /** As {@link #build(VigilConfig)}, with a span per input record when {@code tracing} is on (docs/observability.md). */
     public static Topology build(VigilConfig config, IngestTracing tracing) {
         return build(config, tracing, new RefusedInputs());
     }
@@ -113,7 +113,7 @@ public final class VigilTopology {
                         .withStreamPartitioner(new GroupPartitioner()).withName(SERIES_UPDATES))
                 .process(() -> new SeriesProcessor(settings, rules, applicationId), Named.as("series"),
                         StoreNames.SERIES, StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, StoreNames.SERIES_CLOCK)
-                // Alert transitions, as structured CloudEvents keyed by fingerprint (CONTRACT §5).
+                // Alert transitions, as structured CloudEvents keyed by fingerprint (docs/alerting.md, Alert events).
                 .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
     }
 

@@ -1,7 +1,7 @@
 package dev.vigil.aggregates.metric;
 
 /**
- * Every label name of CONTRACT §3 (except {@code alerts_firing}'s) and whether the cardinality cap
+ * Every label name of docs/metrics.md (except {@code alerts_firing}'s) and whether the cardinality cap
  * may fold it: free-form names ({@code agent_name}, {@code capability}, {@code model_name},
  * {@code pool}) fold into {@code __other__}; enumerated ones ({@code status}, {@code direction},
  * {@code window}, {@code type}) keep their values, since they cannot grow the series count anyway.

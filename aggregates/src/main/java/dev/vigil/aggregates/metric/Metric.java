@@ -26,10 +26,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The catalogue of every aggregate metric: CONTRACT §3 (except {@code alerts_firing}, which the
+ * The catalogue of every aggregate metric: docs/metrics.md (except {@code alerts_firing}, which the
  * alerting module owns) plus {@code vigil_late_events_total} and {@code vigil_unpriced_calls_total}.
  * One place holds each metric's name, type, help line, labels, group and buckets, so the state
- * machines, the series stage, the renderer and the README reference cannot disagree.
+ * machines, the series stage, the renderer and the metrics reference of docs/metrics.md cannot disagree.
  *
  * <p>{@link #keyLabels()} are the labels a stored series is keyed by; a {@link MetricType#RATIO}
  * adds {@code window} last when rendered ({@link #labels()}), one sample per configured window.
@@ -140,7 +140,7 @@ public enum Metric {
         return Optional.ofNullable(bucketKind);
     }
 
-    /** One line for {@code # HELP} and the README reference. */
+    /** One line for {@code # HELP} and the metrics reference of docs/metrics.md. */
     public String help() {
         return help;
     }

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoints of CONTRACT §8 on one port: {@code /metrics} (Prometheus text 0.0.4 or
+ * The HTTP endpoints of docs/http-api.md on one port: {@code /metrics} (Prometheus text 0.0.4 or
  * OpenMetrics by the {@code Accept} header), {@code /healthz} (the process is alive) and
  * {@code /readyz} (Kafka Streams is RUNNING, so its state is restored).
  *

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the input topic and creates the output topics when missing (CONTRACT §6): the dead-letter
+ * Checks the input topic and creates the output topics when missing (docs/dead-letters.md): the dead-letter
  * topic gets a {@code max.message.bytes} no smaller than the input topic's, so every input record,
  * however large, fits there untouched with its error headers.
  */

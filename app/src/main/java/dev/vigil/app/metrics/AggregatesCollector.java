@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders every metric of CONTRACT §3 at scrape time from the {@link StoreNames#SERIES} store of
+ * Renders every metric of docs/metrics.md at scrape time from the {@link StoreNames#SERIES} store of
  * the active tasks this instance owns. The store holds one entry per series, so a scrape costs the
  * number of series, never the number of events.
  */

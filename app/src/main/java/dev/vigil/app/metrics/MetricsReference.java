@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The README's metrics reference, rendered from the metric catalogue itself, so the document
- * cannot drift from the code: a test compares the README with {@link #markdown()}.
+ * The metrics reference of docs/metrics.md, rendered from the metric catalogue itself, so the
+ * document cannot drift from the code: a test compares docs/metrics.md with {@link #markdown()}.
  */
 public final class MetricsReference {
     private MetricsReference() {

@@ -8,7 +8,7 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 
 /**
- * The two line formats of {@code observability.logging.format}. JSON (CONTRACT §7): one object per
+ * The two line formats of {@code observability.logging.format}. JSON (docs/observability.md): one object per
  * line with {@code timestamp} (ISO 8601, UTC), {@code level}, {@code logger}, {@code thread},
  * {@code message}, {@code stack_trace} when there is one, and the MDC entries as top-level fields
  * ({@code trace_id}, {@code span_id}, {@code event_id}, {@code event_source}, {@code event_type}

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Vigil's tracing, built once at start-up from {@code observability.tracing} (CONTRACT §7) with the
+ * Vigil's tracing, built once at start-up from {@code observability.tracing} (docs/observability.md) with the
  * OpenTelemetry SDK (no agent): a parent-based ratio sampler of {@code sample_rate}, a batch span
  * processor (spans are queued and exported off the processing thread; a full queue drops spans
  * rather than slowing processing), and the configured exporter. Disabled, or exporter
@@ -76,7 +76,7 @@ public final class SelfTracing implements AutoCloseable {
         return new SelfTracing(IngestTracing.with(sdk), sdk);
     }
 
-    /** CONTRACT §7: {@code sample_rate} is a parent-based ratio sampler. */
+    /** docs/observability.md: {@code sample_rate} is a parent-based ratio sampler. */
     static Sampler sampler(double sampleRate) {
         return Sampler.parentBased(Sampler.traceIdRatioBased(sampleRate));
     }

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every metric of CONTRACT §3 on a real broker equals the simulator's independent ground truth:
+ * Every metric of docs/metrics.md on a real broker equals the simulator's independent ground truth:
  * on one instance, across a restart in the middle of the stream, and split over two instances.
  */
 class MetricsIntegrationTest extends BrokerIntegrationTest {
@@ -53,8 +53,8 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
     }
 
     /**
-     * topics.input_keyed_by_entity: the simulator keys every event by its entity (as CONTRACT §2
-     * asks), so Vigil may read the input partitions as they are; the metrics must be the same, also
+     * topics.input_keyed_by_entity: the simulator keys every event by its entity (as docs/events.md,
+     * Keys, asks), so Vigil may read the input partitions as they are; the metrics must be the same, also
      * across a restart (the entity stage's event clock is restored from its store).
      */
     @Test

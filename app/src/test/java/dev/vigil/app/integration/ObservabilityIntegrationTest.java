@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Vigil observing itself on a real broker (CONTRACT §7): spans that continue the producers' traces
+ * Vigil observing itself on a real broker (docs/observability.md): spans that continue the producers' traces
  * and an alert that links to its trigger's; JSON log lines pushed to a Loki and spans to an OTLP
  * collector, both played by a real HTTP server; and a receiver that stops answering, which costs
  * counted log drops and nothing else.

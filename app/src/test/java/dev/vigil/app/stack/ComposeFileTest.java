@@ -120,7 +120,7 @@ class ComposeFileTest {
         assertThat(jaeger.getHost()).isEqualTo("jaeger");
         JsonNode jaegerService = StackFiles.service("jaeger");
         assertThat(jaegerService.path("environment").path("COLLECTOR_OTLP_ENABLED").asText()).isEqualTo("true");
-        // Vigil maps the legacy collector endpoint to OTLP/HTTP on 4318 (CONTRACT §7).
+        // Vigil maps the legacy collector endpoint to OTLP/HTTP on 4318 (docs/observability.md).
         assertThat(StackFiles.containerPorts(jaegerService)).contains(4317, 4318, 16686);
 
         URI loki = URI.create(vigil.observability().logging().lokiUrl());

@@ -12,8 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboards and recording rules read only metrics Vigil exposes (CONTRACT §3, as the code's
- * catalogue renders it in the README), with labels those metrics have, and sum every series so
+ * The dashboards and recording rules read only metrics Vigil exposes (docs/metrics.md, as the code's
+ * catalogue renders it there), with labels those metrics have, and sum every series so
  * that they are right for any number of Vigil instances.
  */
 class DashboardMetricsTest {

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * The metrics Vigil exposes, as the code defines them: the rows of {@link MetricsReference} (the
- * README's generated table, which CONTRACT §3 pins), with the sample names a histogram adds.
+ * generated table of docs/metrics.md), with the sample names a histogram adds.
  */
 public final class MetricCatalogue {
     private static final List<String> HISTOGRAM_SUFFIXES = List.of("_bucket", "_sum", "_count");

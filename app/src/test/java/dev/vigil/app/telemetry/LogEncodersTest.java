@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** The JSON line of CONTRACT §7 and the human text line, written through a real Logback logger. */
+/** The JSON line of docs/observability.md and the human text line, written through a real Logback logger. */
 class LogEncodersTest {
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     private final Logger logger = context.getLogger("dev.vigil.test.Encoded");

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * CloudEvent parse and validate ({@link CloudEventParser#parse}): Kafka value and headers to a typed
- * event, every CONTRACT §2 check included, on accepted records of the simulator's mix in one content
- * mode. Score: records per second on one thread.
+ * event, every check of docs/events.md and docs/dead-letters.md included, on accepted records of the
+ * simulator's mix in one content mode. Score: records per second on one thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

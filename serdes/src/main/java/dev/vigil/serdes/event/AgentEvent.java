@@ -1,7 +1,7 @@
 package dev.vigil.serdes.event;
 
 /**
- * A validated input event of CONTRACT §2: one record type per CloudEvent type.
+ * A validated input event of docs/events.md: one record type per CloudEvent type.
  *
  * <p>{@link #entityKey()} is the key the topology partitions by: events of one task (and its
  * steps), one lease, one pool or one call share it, so they share a partition and keep their
@@ -24,7 +24,7 @@ public sealed interface AgentEvent
         return meta().time().toEpochMilli();
     }
 
-    /** The dedup identity of CONTRACT §2: ({@code source}, {@code id}). */
+    /** The dedup identity of docs/events.md: ({@code source}, {@code id}). */
     default String dedupKey() {
         // source may contain any character; a length prefix keeps the pair unambiguous.
         return meta().source().length() + ":" + meta().source() + meta().id();

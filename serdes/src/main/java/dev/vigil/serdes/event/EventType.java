@@ -2,7 +2,7 @@ package dev.vigil.serdes.event;
 
 import java.util.Optional;
 
-/** The input CloudEvent types of CONTRACT §2, by their {@code type} attribute. */
+/** The input CloudEvent types of docs/events.md, by their {@code type} attribute. */
 public enum EventType {
     TASK_STATUS_CHANGED("agent.task.status_changed"),
     STEP_STATUS_CHANGED("agent.step.status_changed"),

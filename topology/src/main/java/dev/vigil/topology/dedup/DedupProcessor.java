@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Drops repeats of an event's (source, id) seen within the dedup horizon (CONTRACT §2) and counts
+ * Drops repeats of an event's (source, id) seen within the dedup horizon (docs/events.md, Duplicates) and counts
  * every valid event as {@code accepted} or {@code duplicate}.
  *
  * <p>Runs after the re-key by entity: exact repeats carry the same entity, so they meet in the

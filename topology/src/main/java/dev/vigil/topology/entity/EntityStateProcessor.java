@@ -43,7 +43,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Before each event, leases of this partition whose TTL has run out in stream time expire
  * (docs/aggregates.md). Stream time is this task's {@link EventClock}, so an idle partition holds its leases until
- * its traffic resumes, as CONTRACT §2 says. The next due expiry is cached in memory so that the
+ * its traffic resumes, as docs/events.md (Ordering) says. The next due expiry is cached in memory so that the
  * common case, nothing due, costs one comparison instead of a store scan; the cache is rebuilt
  * from the expiry index on (re)start.
  */

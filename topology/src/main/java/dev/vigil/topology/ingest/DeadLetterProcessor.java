@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores an invalid record's original value, appends the CONTRACT §6 error headers after its
+ * Restores an invalid record's original value, appends the docs/dead-letters.md error headers after its
  * own (which stay untouched) and counts it as {@code invalid} and under its DLQ reason.
  */
 public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Parsed, byte[]> {

@@ -12,7 +12,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 
 /**
- * The span attributes of an accepted event: the seed's attribute names of CONTRACT §7, where the
+ * The span attributes of an accepted event: the seed's attribute names of docs/observability.md, where the
  * event has the field, plus the CloudEvents semantic-convention attributes that identify it.
  * {@code tokens} is input + output tokens; {@code cost_usd} is the event's own figure (the price
  * table is applied later, in the aggregates, and is not known at ingest).

@@ -29,7 +29,7 @@ import org.slf4j.MDC;
  *       producer's), so an alert it triggers links to this span and through it to the producer.
  *       A new trace that the sampler dropped is not stamped: nobody records it.</li>
  *   <li>A rejected record's span has status ERROR, {@code error.type} and {@code vigil.dlq.reason}
- *       set to the CONTRACT §6 reason, and {@code vigil.dlq.detail}.</li>
+ *       set to the docs/dead-letters.md reason, and {@code vigil.dlq.detail}.</li>
  *   <li>While open, the logging MDC holds {@code trace_id}, {@code span_id} and, for an accepted
  *       event, {@code event_id}, {@code event_source}, {@code event_type}, so log lines correlate.</li>
  * </ul>

@@ -5,7 +5,7 @@ import io.opentelemetry.api.trace.Tracer;
 import java.util.Objects;
 
 /**
- * Whether, and with which tracer, the ingest stage opens a span per input record (CONTRACT §7).
+ * Whether, and with which tracer, the ingest stage opens a span per input record (docs/observability.md).
  * The app builds the OpenTelemetry SDK from {@code observability.tracing} and hands it in here;
  * the topology never reads configuration of its own. {@link #off()} costs nothing per record.
  */

@@ -11,7 +11,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * Input CloudEvents of CONTRACT §2, built as a producer would send them, in either Kafka content
+ * Input CloudEvents of docs/events.md, built as a producer would send them, in either Kafka content
  * mode. An {@link Event} gets a unique id when it is made, so sending the same object twice (in any
  * mode) is a duplicate; {@link Event#id(String)} and {@link Event#source(String)} set the identity
  * explicitly. Event time defaults to {@link #T0}.

@@ -22,7 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The seed's span attributes (CONTRACT §7), per event type: present where the event has the field. */
+/** The seed's span attributes (docs/observability.md), per event type: present where the event has the field. */
 class EventAttributesTest {
     private static EventMeta meta(EventType type) {
         return new EventMeta("e-1", "orchestrator", type, Instant.parse("2026-01-15T10:00:00Z"), "subj", null, null);
