@@ -1,4 +1,4 @@
-package dev.vigil.app.demo;
+package dev.vigil.demo;
 
 import dev.vigil.alerting.DefaultRules;
 import dev.vigil.app.VigilApp;
