@@ -2,7 +2,6 @@ package dev.vigil.app;
 
 import dev.vigil.app.cli.AlertsCommand;
 import dev.vigil.app.cli.CheckConfigCommand;
-import dev.vigil.app.cli.DemoCommand;
 import dev.vigil.app.cli.RunCommand;
 import dev.vigil.app.cli.SimulateCommand;
 import picocli.CommandLine;
@@ -12,7 +11,10 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Streaming observability for AI-agent platforms: CloudEvents in Kafka -> exact "
                 + "metrics and alerts.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, CheckConfigCommand.class,
+        // The runtime jar has no broker, so no demo; say where it is rather than leave users guessing.
+        footer = {"", "The live demo (local broker + Vigil + simulator) is `./vigil demo`, from its own jar "
+                + "demo/target/vigil-demo.jar."},
+        subcommands = {RunCommand.class, SimulateCommand.class, CheckConfigCommand.class,
                 AlertsCommand.class})
 public final class Main implements Runnable {
 

@@ -77,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * {@link Options#dataDir()} is kept on {@link #close()} and, if already formatted, reused as is.
  *
  * <h2>Lifecycle and safety</h2>
- * A JVM shutdown hook kills the child when this JVM exits without calling {@link #close()}; and if
+ * A JVM shutdown hook (unless {@link Options#withoutJvmShutdownHook()}) kills the child when this JVM
+ * exits without calling {@link #close()}; and if
  * this JVM is killed outright, the child notices that its standard input pipe was closed and shuts
  * itself down. Methods are thread-safe; after {@link #close()} only the accessors may be used.
  */
@@ -353,7 +354,9 @@ public final class KafkaBroker implements AutoCloseable {
     // ---------------------------------------------------------------- start
 
     private synchronized void boot() {
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (options.jvmShutdownHook()) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
         try {
             Files.createDirectories(kafkaLogDir);
             writeLoggingConfig();
@@ -918,10 +921,14 @@ public final class KafkaBroker implements AutoCloseable {
      * @param logLevel              the broker's root log level (TRACE, DEBUG, INFO, WARN, ERROR,
      *                              OFF); at WARN or ERROR, start and stop milestones are still
      *                              logged at INFO
+     * @param jvmShutdownHook       whether the broker registers its own JVM shutdown hook (the
+     *                              default). An application with its own shutdown path, which must
+     *                              stop its clients before the broker, turns it off: two hooks run
+     *                              concurrently, so the broker would vanish under those clients
      */
     public record Options(Path dataDir, int port, long heapMb,
                           Map<String, String> extraServerProperties, Duration startTimeout,
-                          List<String> jvmArgs, String logLevel) {
+                          List<String> jvmArgs, String logLevel, boolean jvmShutdownHook) {
 
         /** Default maximum heap of the broker JVM. */
         public static final long DEFAULT_HEAP_MB = 512;
@@ -945,6 +952,12 @@ public final class KafkaBroker implements AutoCloseable {
          * @param jvmArgs               extra arguments for the broker JVM
          * @param logLevel              the broker's root log level
          */
+        /** As the canonical constructor, with the broker's own JVM shutdown hook. */
+        public Options(Path dataDir, int port, long heapMb, Map<String, String> extraServerProperties,
+                       Duration startTimeout, List<String> jvmArgs, String logLevel) {
+            this(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs, logLevel, true);
+        }
+
         public Options {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535: " + port);
@@ -977,7 +990,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public static Options defaults() {
             return new Options(null, 0, DEFAULT_HEAP_MB, Map.of(), DEFAULT_START_TIMEOUT,
-                    List.of(), DEFAULT_LOG_LEVEL);
+                    List.of(), DEFAULT_LOG_LEVEL, true);
         }
 
         /**
@@ -986,7 +999,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withDataDir(Path dataDir) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel);
+                    logLevel, jvmShutdownHook);
         }
 
         /**
@@ -995,7 +1008,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withPort(int port) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel);
+                    logLevel, jvmShutdownHook);
         }
 
         /**
@@ -1004,7 +1017,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withHeapMb(long heapMb) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel);
+                    logLevel, jvmShutdownHook);
         }
 
         /**
@@ -1012,7 +1025,8 @@ public final class KafkaBroker implements AutoCloseable {
          * @return a copy with these extra properties
          */
         public Options withExtraServerProperties(Map<String, String> properties) {
-            return new Options(dataDir, port, heapMb, properties, startTimeout, jvmArgs, logLevel);
+            return new Options(dataDir, port, heapMb, properties, startTimeout, jvmArgs, logLevel,
+                    jvmShutdownHook);
         }
 
         /**
@@ -1032,7 +1046,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withStartTimeout(Duration startTimeout) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel);
+                    logLevel, jvmShutdownHook);
         }
 
         /**
@@ -1041,7 +1055,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withJvmArgs(List<String> jvmArgs) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel);
+                    logLevel, jvmShutdownHook);
         }
 
         /**
@@ -1050,7 +1064,17 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withLogLevel(String logLevel) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel);
+                    logLevel, jvmShutdownHook);
+        }
+
+        /**
+         * @return a copy that registers no JVM shutdown hook: the caller stops the broker itself
+         *         ({@link KafkaBroker#close()}), in its own order. If the caller's JVM is killed, the
+         *         broker still stops (its standard input closes)
+         */
+        public Options withoutJvmShutdownHook() {
+            return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
+                    logLevel, false);
         }
     }
 }

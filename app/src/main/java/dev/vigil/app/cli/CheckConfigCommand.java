@@ -3,6 +3,7 @@ package dev.vigil.app.cli;
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.alerting.RuleException;
 import dev.vigil.alerting.Rules;
+import dev.vigil.app.telemetry.TelemetryTargets;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigRenderer;
@@ -12,7 +13,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code vigil check-config FILE}: validates a configuration and prints the effective one. */
+/**
+ * {@code vigil check-config FILE}: validates a configuration and prints the effective one, then where
+ * Vigil's own telemetry will go. That part is YAML comments, so the output still loads as a
+ * configuration.
+ */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
         description = "Validate a configuration file (with VIGIL_* overrides) and its alert rules, and print the "
                 + "effective configuration.")
@@ -26,6 +31,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
             VigilConfig config = ConfigLoader.load(file, System.getenv());
             Rules.parse(config.alerts().rules(), AggregatesSettings.from(config.aggregates()));
             System.out.print(ConfigRenderer.toYaml(config));
+            System.out.println("# Where Vigil's own telemetry goes (observability):");
+            TelemetryTargets.describe(config.observability()).forEach(line -> System.out.println("#   " + line));
             return 0;
         } catch (ConfigException | RuleException e) {
             System.err.println(e.getMessage());

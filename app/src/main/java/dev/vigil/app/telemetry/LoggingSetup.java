@@ -8,10 +8,12 @@ import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.vigil.config.VigilConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -29,6 +31,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * </ul>
  * java.util.logging (the OpenTelemetry SDK's own messages and its {@code logging} span exporter)
  * is routed into the same output.
+ *
+ * <p>{@link #applyForPeople} is the same, for a console a person watches ({@code vigil demo}): the
+ * console gets Vigil's own lines only, and every line, libraries' warnings included, goes to a file.
  */
 public final class LoggingSetup {
     static final String VIGIL_LOGGERS = "dev.vigil";
@@ -45,6 +50,20 @@ public final class LoggingSetup {
 
     /** @param loki the Loki appender's settings when the exporter is {@code loki}, else ignored */
     public static void apply(VigilConfig.Logging logging, LokiSettings loki) {
+        apply(logging, loki, null);
+    }
+
+    /**
+     * As {@link #apply(VigilConfig.Logging)}, but the console (standard output, or standard error
+     * beside Loki) shows only Vigil's own lines; every line, libraries' included, also goes to
+     * {@code fullLog}, in {@code format}. Libraries' warnings mean something to an operator reading
+     * logs, not to a person watching a demo's summary.
+     */
+    public static void applyForPeople(VigilConfig.Logging logging, Path fullLog) {
+        apply(logging, logging.lokiUrl() == null ? null : LokiSettings.of(logging.lokiUrl(), hostName()), fullLog);
+    }
+
+    private static void apply(VigilConfig.Logging logging, LokiSettings loki, Path fullLog) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         // Stops the current appenders (a Loki appender sends what it holds).
         context.reset();
@@ -74,9 +93,15 @@ public final class LoggingSetup {
             warnings.setLevel(Level.WARN.toString());
             warnings.start();
             stderr.addFilter(warnings);
-            attach(root, stderr, "stderr", context);
+            attach(root, onlyVigilsIf(fullLog != null, stderr), "stderr", context);
         } else {
-            attach(root, console("System.out", encoder), "stdout", context);
+            attach(root, onlyVigilsIf(fullLog != null, console("System.out", encoder)), "stdout", context);
+        }
+        if (fullLog != null) {
+            FileAppender<ILoggingEvent> file = new FileAppender<>();
+            file.setFile(fullLog.toString());
+            file.setEncoder(LogEncoders.of(logging.format(), context));
+            attach(root, file, "file", context);
         }
 
         SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -88,6 +113,15 @@ public final class LoggingSetup {
     /** At exit: stops the appenders, so the Loki appender sends the lines it still holds. */
     public static void stop() {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    private static ConsoleAppender<ILoggingEvent> onlyVigilsIf(boolean condition, ConsoleAppender<ILoggingEvent> console) {
+        if (condition) {
+            VigilLinesFilter filter = new VigilLinesFilter(VIGIL_LOGGERS);
+            filter.start();
+            console.addFilter(filter);
+        }
+        return console;
     }
 
     private static ConsoleAppender<ILoggingEvent> console(String target, Encoder<ILoggingEvent> encoder) {

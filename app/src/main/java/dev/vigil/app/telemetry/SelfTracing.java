@@ -84,9 +84,8 @@ public final class SelfTracing implements AutoCloseable {
     static SpanExporter exporter(VigilConfig.Tracing tracing) {
         switch (tracing.exporter()) {
             case "otlp":
-                return otlp(TraceEndpoint.otlp(tracing.endpoint()));
             case "jaeger":
-                return otlp(TraceEndpoint.jaeger(tracing.jaegerEndpoint()));
+                return otlp(TraceEndpoint.of(tracing).orElseThrow());
             case "logging":
                 // Logs through java.util.logging, which LoggingSetup routes to SLF4J.
                 return LoggingSpanExporter.create();

@@ -3,11 +3,14 @@ package dev.vigil.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.app.Main;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.VigilConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,5 +57,38 @@ class CheckConfigCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("aggregates.grase", "kafka.processing_guarantee");
+    }
+
+    @Test
+    void theSeedObservabilityBlockPrintsWhereSpansLogsAndMetricsGo() throws Exception {
+        Path file = Files.writeString(dir.resolve("seed.yaml"), String.join("\n",
+                "observability:",
+                "  tracing:",
+                "    enabled: true",
+                "    exporter: jaeger",
+                "    jaeger_endpoint: \"http://jaeger:14268/api/traces\"",
+                "    sample_rate: 1.0",
+                "  metrics:",
+                "    enabled: true",
+                "    exporter: prometheus",
+                "    prometheus_port: 9090",
+                "  logging:",
+                "    enabled: true",
+                "    format: json",
+                "    level: INFO",
+                "    exporter: loki",
+                "    loki_url: \"http://loki:3100\"",
+                ""));
+        int code = Main.commandLine().execute("check-config", file.toString());
+        assertThat(code).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
+                .contains("#   traces  -> http://jaeger:4318/v1/traces (OTLP/HTTP, mapped from the Jaeger collector URL "
+                        + "http://jaeger:14268/api/traces), sample rate 1.0")
+                .contains("#   logs    -> http://loki:3100/loki/api/v1/push (Loki push API, json lines, Vigil at INFO")
+                .contains("#   metrics -> /metrics on port 9090");
+        // The telemetry lines are YAML comments: the output still loads, as the same configuration.
+        VigilConfig reloaded = ConfigLoader.fromYaml(printed, Map.of());
+        assertThat(reloaded).isEqualTo(ConfigLoader.load(file, Map.of()));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.app.VigilApp;
+import dev.vigil.testkit.RequiredTool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +17,15 @@ import org.junit.jupiter.api.Test;
 /**
  * A non-Java client interoperates: kcat (librdkafka) publishes in both CloudEvents content modes,
  * exactly as the README shows, and reads the dead letters back with their error headers.
- * Needs {@code kcat} on the PATH ({@code apt-get install kcat}; {@code .ci/run} installs it).
+ * Needs {@code kcat} on the PATH ({@code apt-get install kcat}; {@code .ci/run} installs it); skipped without
+ * it, or failed where tools are required ({@link RequiredTool}).
  */
 class KcatInteropIntegrationTest extends BrokerIntegrationTest {
     private static final String TASK = "agent.task.status_changed";
 
     @Test
     void kcatPublishesBothContentModesAndReadsDeadLetters() throws Exception {
+        RequiredTool.KCAT.path();
         TestTopics topics = TestTopics.unique();
         createInput(topics, 2);
         String bootstrap = broker.bootstrapServers();
@@ -61,14 +64,9 @@ class KcatInteropIntegrationTest extends BrokerIntegrationTest {
 
     private static String kcat(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add("kcat");
+        command.add(RequiredTool.KCAT.path().toString());
         command.addAll(List.of(args));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("kcat is not installed: apt-get install kcat (.ci/run does)", e);
-        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write((stdin + "\n").getBytes(StandardCharsets.UTF_8));

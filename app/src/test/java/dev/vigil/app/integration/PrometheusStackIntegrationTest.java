@@ -8,6 +8,7 @@ import dev.vigil.app.VigilApp;
 import dev.vigil.app.stack.DashboardQueries;
 import dev.vigil.app.stack.PrometheusApi;
 import dev.vigil.app.stack.PrometheusServer;
+import dev.vigil.testkit.RequiredTool;
 import dev.vigil.app.stack.RuleFiles;
 import dev.vigil.simulator.GroundTruth;
 import dev.vigil.simulator.PrometheusSamples;
@@ -61,6 +62,8 @@ class PrometheusStackIntegrationTest extends BrokerIntegrationTest {
 
     @Test
     void everyDashboardQueryReturnsDataAndTheTotalsEqualTheSimulatorsTruth() throws Exception {
+        // Before any work: PrometheusServer.start would find it missing only after Vigil is up.
+        RequiredTool.PROMETHEUS.path();
         List<String> dashboardExprs = DashboardQueries.all().stream().map(DashboardQueries.Query::expr).toList();
         assertThat(TRUTH_CHECKS).allSatisfy(c -> assertThat(dashboardExprs).as("a dashboard shows it").contains(c.expr()));
 

@@ -2,6 +2,7 @@ package dev.vigil.app.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.testkit.RequiredTool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Prometheus' own linter, {@code promtool} (Debian package {@code prometheus}; .ci/run installs it). */
+/**
+ * Prometheus' own linter, {@code promtool} (Debian package {@code prometheus}; .ci/run installs it). A test
+ * that runs it is skipped, or failed where tools are required, when it is missing ({@link RequiredTool}).
+ */
 public final class Promtool {
     private Promtool() {
     }
@@ -34,14 +38,9 @@ public final class Promtool {
 
     private static Result run(List<String> args, String stdin) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add("promtool");
+        command.add(RequiredTool.PROMTOOL.path().toString());
         command.addAll(args);
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("promtool is not installed: apt-get install prometheus (.ci/run does)", e);
-        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.vigil.testkit.RequiredTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Prometheus (the Debian package's binary; .ci/run installs it) as a child process, running
+ * A real Prometheus (the Debian package's binary; .ci/run installs it; {@link RequiredTool} skips or fails
+ * the calling test when it is missing) as a child process, running
  * docker/prometheus/prometheus.yml with its rule files, only retargeted: the vigil job scrapes the
  * given address, and scrape and rule evaluation run every second so that a test sees data soon.
  * Listens on a free loopback port; keeps its TSDB and log in the given directory.
@@ -43,17 +45,12 @@ public final class PrometheusServer implements AutoCloseable {
         Files.writeString(config, configFor(vigilAddress));
         Path log = dir.resolve("prometheus.log");
         int port = freePort();
-        List<String> command = List.of("prometheus",
+        List<String> command = List.of(RequiredTool.PROMETHEUS.path().toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--log.level=warn");
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("prometheus is not installed: apt-get install prometheus (.ci/run does)", e);
-        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PrometheusServer server = new PrometheusServer(process, log, port);
         try {
             await("Prometheus ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))

@@ -15,6 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -126,5 +132,26 @@ class LoggingSetupTest {
         assertThat(appenders()).isEmpty();
         assertThat(root().getLevel()).isEqualTo(Level.OFF);
         assertThat(LoggerFactory.getLogger("dev.vigil.app.Something").isErrorEnabled()).isFalse();
+    }
+
+    @Test
+    void forPeopleTheConsoleShowsVigilsLinesAndTheFileEverything(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("demo.log");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            LoggingSetup.applyForPeople(ConfigLoader.defaults().observability().logging(), file);
+            LoggerFactory.getLogger("dev.vigil.demo.Demo").info("vigil info");
+            LoggerFactory.getLogger("dev.vigilant.Other").warn("a look-alike library");
+            LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").warn("kafka warn");
+            java.util.logging.Logger.getLogger("io.opentelemetry.sdk").warning("jul warn");
+            LoggingSetup.stop();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("vigil info")
+                .doesNotContain("kafka warn", "a look-alike library", "jul warn", "WARN");
+        assertThat(Files.readString(file)).contains("vigil info", "kafka warn", "a look-alike library", "jul warn");
     }
 }

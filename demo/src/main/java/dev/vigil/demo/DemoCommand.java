@@ -1,6 +1,5 @@
-package dev.vigil.app.cli;
+package dev.vigil.demo;
 
-import dev.vigil.app.demo.Demo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

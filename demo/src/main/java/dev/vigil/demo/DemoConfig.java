@@ -1,0 +1,58 @@
+package dev.vigil.demo;
+
+import dev.vigil.alerting.DefaultRules;
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.VigilConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The demo's configuration: the user's file (or defaults) pointed at the local broker, a demo
+ * application id, a usable port and a state directory in the demo's temporary directory, with the
+ * default alert rules when the file has none.
+ */
+final class DemoConfig {
+    private DemoConfig() {
+    }
+
+    /**
+     * @param bootstrap the local broker, or null before it runs (the configuration then serves for
+     *                  validation and logging only)
+     * @throws IllegalArgumentException when the file is invalid; the message names the key
+     */
+    static VigilConfig load(Path configFile, int port, Path home, String bootstrap) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (bootstrap != null) {
+            env.put("VIGIL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        }
+        env.put("VIGIL_KAFKA_APPLICATION_ID", "vigil-demo");
+        env.put("VIGIL_OBSERVABILITY_METRICS_PROMETHEUS_PORT", Integer.toString(isFree(port) ? port : 0));
+        env.put("VIGIL_KAFKA_PROPERTIES_STATE_DIR", home.resolve("state").toString());
+        VigilConfig config;
+        try {
+            config = ConfigLoader.load(configFile, env);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!config.alerts().rules().isEmpty()) {
+            return config;
+        }
+        // No rules of the user's: the default rule set, so the demo shows alerts.
+        return new VigilConfig(config.kafka(), config.topics(), config.aggregates(),
+                new VigilConfig.Alerts(DefaultRules.raw()), config.observability());
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("0.0.0.0", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
