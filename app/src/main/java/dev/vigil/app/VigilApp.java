@@ -9,6 +9,7 @@ import dev.vigil.alerting.Rule;
 import dev.vigil.alerting.Rules;
 import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.kafka.RefusedRecordHandler;
+import dev.vigil.app.kafka.StreamThreadFailures;
 import dev.vigil.app.kafka.StreamsProperties;
 import dev.vigil.app.kafka.TopicProvisioner;
 import dev.vigil.app.metrics.AggregatesCollector;
@@ -37,7 +38,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import dev.vigil.topology.RefusedInputs;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -135,12 +135,10 @@ public final class VigilApp implements AutoCloseable {
         props.put(RefusedRecordHandler.REFUSED_INPUTS_CONFIG, refused);
         KafkaStreams streams = new KafkaStreams(VigilTopology.build(config, tracing.ingest(), refused), props);
         streamsRef.set(streams);
-        // A thread that died right after the broker refused one of its records (exactly-once: the
+        // A thread that died because the broker refused one of its records (exactly-once: the
         // transaction could not commit) is replaced; its task skips the refused output the second
         // time. Anything else shuts the client down, as Kafka Streams does by default.
-        streams.setUncaughtExceptionHandler(e -> refused.takeNewRefusal()
-                ? StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
-                : StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures(refused));
 
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);

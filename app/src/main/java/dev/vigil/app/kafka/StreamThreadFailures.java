@@ -1,0 +1,71 @@
+package dev.vigil.app.kafka;
+
+import dev.vigil.topology.RefusedInputs;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+
+/**
+ * What happens to a stream thread that died: replaced when the broker's refusal of one record
+ * killed it, the whole client shut down otherwise (Kafka Streams' default).
+ *
+ * <p>Usage: {@code streams.setUncaughtExceptionHandler(new StreamThreadFailures(refused))}.
+ *
+ * <p>Under {@code exactly_once_v2} a refused record (see {@link RefusedRecordHandler}) leaves the
+ * transaction unable to commit, and the thread dies on its next send or commit. Two signals say
+ * that this is why, and either is enough:
+ * <ul>
+ *   <li>{@link RefusedInputs#takeNewRefusal()}: the production exception handler noted a refusal.
+ *   It runs on the producer's I/O thread, in the send callback, and the producer enters its error
+ *   state just before that callback: the stream thread can fail on a send in between, before the
+ *   refusal is noted.</li>
+ *   <li>So the cause chain is read too: the producer's "cannot send/commit, we are in an error
+ *   state" exception carries the broker's refusal as its cause.</li>
+ * </ul>
+ * A replaced thread's task processes the same input again; once the refusal is noted it skips the
+ * refused output. A replacement whose refusal was not yet noted fails once more the same way and
+ * is replaced again, by which time it is noted: the loop ends after at most one extra pass.
+ */
+public final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
+    /** Deeper cause chains are not real refusals; the bound also protects against cycles. */
+    private static final int MAX_CAUSE_DEPTH = 32;
+
+    private final RefusedInputs refused;
+
+    public StreamThreadFailures(RefusedInputs refused) {
+        this.refused = refused;
+    }
+
+    @Override
+    public StreamThreadExceptionResponse handle(Throwable failure) {
+        // Always take the flag, so one refusal never excuses a later, unrelated failure.
+        boolean noted = refused.takeNewRefusal();
+        return noted || refusedRecordIn(failure)
+                ? StreamThreadExceptionResponse.REPLACE_THREAD
+                : StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /**
+     * Whether the cause chain holds the broker's refusal of a single record: its timestamp, its size
+     * or its format. Connection, authorization and fencing errors are not refusals.
+     */
+    static boolean refusedRecordIn(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH && seen.add(t); depth++) {
+            if (t instanceof InvalidTimestampException || t instanceof RecordTooLargeException
+                    || t instanceof RecordBatchTooLargeException || t instanceof InvalidRecordException
+                    || t instanceof CorruptRecordException) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+}
