@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.metric.Label;
 import dev.vigil.aggregates.metric.Metric;
@@ -66,10 +67,6 @@ public final class AlertEngine {
         }
     }
 
-    public List<Rule> rules() {
-        return rules;
-    }
-
     /**
      * Judges the rules touched by one applied batch.
      *
@@ -82,7 +79,7 @@ public final class AlertEngine {
      * @return the transitions, in order
      */
     public List<AlertTransition> onUpdates(List<SeriesUpdate> applied, long eventTimeMs, long streamTimeMs,
-                                           Trigger trigger, SeriesView view, AlertStore store) {
+                                           EventRef trigger, SeriesView view, AlertStore store) {
         Set<Metric> touched = EnumSet.noneOf(Metric.class);
         for (SeriesUpdate u : applied) {
             touched.add(u.key().metric());
@@ -159,7 +156,7 @@ public final class AlertEngine {
     // ---- one group ------------------------------------------------------------------------------
 
     private void judgeGroup(Rule rule, SortedMap<String, String> group, List<SeriesUpdate> updates, long eventTimeMs,
-                            long now, Trigger trigger, SeriesView view, AlertStore store, List<AlertTransition> out) {
+                            long now, EventRef trigger, SeriesView view, AlertStore store, List<AlertTransition> out) {
         String fingerprint = Fingerprints.of(rule.name(), group);
         AlertInstance inst = store.get(fingerprint);
         boolean existed = inst != null;
@@ -187,8 +184,9 @@ public final class AlertEngine {
         long sequence = old.sequence();
         if (old.firing()) {
             sequence++;
-            out.add(new AlertTransition(AlertTransition.Kind.RESOLVED, old.rule(), old.fingerprint(), sequence, stamp,
-                    old.severity(), old.labels(), null, old.threshold(), old.window(), null, old.startedAtMs(), stamp,
+            // Nothing was judged: the stored threshold and window, no value, no trigger.
+            out.add(AlertTransition.resolved(old.rule(), old.fingerprint(), sequence, stamp, old.startedAtMs(),
+                    old.severity(), old.labels(), new AlertTransition.Reading(null, old.threshold(), old.window(), null),
                     old.annotations(), null));
         }
         if (rule == null || sequence == 0
@@ -259,7 +257,7 @@ public final class AlertEngine {
      * One step of inactive → pending → firing → (clearing →) resolved → inactive at time {@code stamp}.
      * Pending uses the threshold, firing holds while the resolve threshold is crossed (hysteresis).
      */
-    private void step(Rule rule, AlertInstance inst, Judgement j, long stamp, Trigger trigger,
+    private void step(Rule rule, AlertInstance inst, Judgement j, long stamp, EventRef trigger,
                       List<AlertTransition> out) {
         inst.judged(j.value(), j.samples(), j.window(), j.threshold());
         long forMs = rule.kind() == Rule.Kind.ABSENT ? 0 : rule.forMs();
@@ -303,7 +301,7 @@ public final class AlertEngine {
         }
     }
 
-    private void fire(Rule rule, AlertInstance inst, Judgement j, long stamp, Trigger trigger,
+    private void fire(Rule rule, AlertInstance inst, Judgement j, long stamp, EventRef trigger,
                       List<AlertTransition> out) {
         inst.sequence(inst.sequence() + 1);
         inst.state(AlertInstance.State.FIRING);
@@ -311,13 +309,13 @@ public final class AlertEngine {
         inst.clearingSinceMs(AlertInstance.NONE);
         inst.startedAtMs(stamp);
         inst.lastChangeMs(stamp);
-        out.add(transition(AlertTransition.Kind.FIRING, rule, inst, j, stamp, null, trigger));
+        out.add(transition(AlertTransition.Kind.FIRING, rule, inst, j, stamp, trigger));
     }
 
-    private void resolve(Rule rule, AlertInstance inst, Judgement j, long stamp, Trigger trigger,
+    private void resolve(Rule rule, AlertInstance inst, Judgement j, long stamp, EventRef trigger,
                          List<AlertTransition> out) {
         inst.sequence(inst.sequence() + 1);
-        out.add(transition(AlertTransition.Kind.RESOLVED, rule, inst, j, stamp, stamp, trigger));
+        out.add(transition(AlertTransition.Kind.RESOLVED, rule, inst, j, stamp, trigger));
         inst.state(AlertInstance.State.INACTIVE);
         inst.startedAtMs(AlertInstance.NONE);
         inst.clearingSinceMs(AlertInstance.NONE);
@@ -325,7 +323,7 @@ public final class AlertEngine {
     }
 
     private AlertTransition transition(AlertTransition.Kind kind, Rule rule, AlertInstance inst, Judgement j,
-                                       long stamp, Long resolvedAt, Trigger trigger) {
+                                       long stamp, EventRef trigger) {
         SortedMap<String, String> labels = new TreeMap<>(rule.labels());
         labels.putAll(inst.groupLabels());
         Map<String, String> variables = new HashMap<>(labels);
@@ -340,9 +338,12 @@ public final class AlertEngine {
         inst.severity(rule.severity().wireName());
         inst.labels(labels);
         inst.annotations(annotations);
-        return new AlertTransition(kind, rule.name(), inst.fingerprint(), inst.sequence(), stamp,
-                rule.severity().wireName(), labels, j.value(), j.threshold(), j.window(), j.samples(),
-                inst.startedAtMs(), resolvedAt, annotations, trigger);
+        AlertTransition.Reading reading = new AlertTransition.Reading(j.value(), j.threshold(), j.window(), j.samples());
+        return kind == AlertTransition.Kind.FIRING
+                ? AlertTransition.firing(rule.name(), inst.fingerprint(), inst.sequence(), stamp,
+                        rule.severity().wireName(), labels, reading, annotations, trigger)
+                : AlertTransition.resolved(rule.name(), inst.fingerprint(), inst.sequence(), stamp, inst.startedAtMs(),
+                        rule.severity().wireName(), labels, reading, annotations, trigger);
     }
 
     // ---- feeding the per-instance windows ----------------------------------------------------------

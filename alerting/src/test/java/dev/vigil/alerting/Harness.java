@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.metric.Metric;
 import dev.vigil.aggregates.series.SeriesBatch;
@@ -35,7 +36,7 @@ final class Harness {
     AlertEngine engine;
     long streamTime = Long.MIN_VALUE;
     int events;
-    Trigger lastTrigger;
+    EventRef lastTrigger;
 
     final SeriesStore seriesStore = new SeriesStore() {
         @Override
@@ -121,7 +122,7 @@ final class Harness {
         long t = T0 + offsetMs;
         streamTime = Math.max(streamTime, t);
         events++;
-        lastTrigger = new Trigger("test/producer", "evt-" + events,
+        lastTrigger = new EventRef("test/producer", "evt-" + events,
                 events % 2 == 0 ? "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" : null);
         List<AlertTransition> out = new ArrayList<>();
         for (SeriesBatch batch : SeriesBatch.byGroup(List.of(updates))) {
