@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import dev.vigil.aggregates.series.EventRef;
+
 import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedMap;

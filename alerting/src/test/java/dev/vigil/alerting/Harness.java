@@ -10,6 +10,7 @@ import dev.vigil.aggregates.series.SeriesStore;
 import dev.vigil.aggregates.series.SeriesUpdate;
 import dev.vigil.aggregates.series.SeriesValue;
 import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.RuleConfig;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class Harness {
         return Rules.parse(raw(rulesYaml), AggregatesSettings.defaults());
     }
 
-    static List<Map<String, Object>> raw(String rulesYaml) {
+    static List<RuleConfig> raw(String rulesYaml) {
         String indented = rulesYaml.stripIndent().lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
         return ConfigLoader.fromYaml("alerts:\n  rules:\n" + indented, Map.of()).alerts().rules();
     }
