@@ -1,14 +1,11 @@
 package dev.vigil.alerting;
 
 import dev.vigil.aggregates.AggregatesSettings;
-import dev.vigil.aggregates.metric.Label;
 import dev.vigil.aggregates.metric.Metric;
-import dev.vigil.aggregates.metric.MetricType;
-import dev.vigil.aggregates.render.PoolMetrics;
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.series.SeriesKey;
 import dev.vigil.aggregates.series.SeriesUpdate;
 import dev.vigil.aggregates.series.SeriesValue;
-import dev.vigil.aggregates.series.WindowRatio;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
@@ -60,14 +56,10 @@ public final class AlertEngine {
                 throw new IllegalArgumentException("duplicate rule name " + r.name());
             }
             shapes.put(r.name(), r.stateShape());
-            for (Metric m : watched(r)) {
+            for (Metric m : r.condition().watched(r)) {
                 byWatchedMetric.computeIfAbsent(m, k -> new ArrayList<>()).add(r);
             }
         }
-    }
-
-    public List<Rule> rules() {
-        return rules;
     }
 
     /**
@@ -82,7 +74,7 @@ public final class AlertEngine {
      * @return the transitions, in order
      */
     public List<AlertTransition> onUpdates(List<SeriesUpdate> applied, long eventTimeMs, long streamTimeMs,
-                                           Trigger trigger, SeriesView view, AlertStore store) {
+                                           EventRef trigger, SeriesView view, AlertStore store) {
         Set<Metric> touched = EnumSet.noneOf(Metric.class);
         for (SeriesUpdate u : applied) {
             touched.add(u.key().metric());
@@ -159,7 +151,7 @@ public final class AlertEngine {
     // ---- one group ------------------------------------------------------------------------------
 
     private void judgeGroup(Rule rule, SortedMap<String, String> group, List<SeriesUpdate> updates, long eventTimeMs,
-                            long now, Trigger trigger, SeriesView view, AlertStore store, List<AlertTransition> out) {
+                            long now, EventRef trigger, SeriesView view, AlertStore store, List<AlertTransition> out) {
         String fingerprint = Fingerprints.of(rule.name(), group);
         AlertInstance inst = store.get(fingerprint);
         boolean existed = inst != null;
@@ -171,8 +163,10 @@ public final class AlertEngine {
         }
         long t = Math.max(now, inst.lastEvalMs());
         advance(rule, inst, t, out);
-        feed(rule, inst, updates, eventTimeMs, t, view);
-        Judgement j = judge(rule, inst, t, view);
+        if (!updates.isEmpty()) {
+            rule.condition().feed(rule, inst, updates, eventTimeMs, t, view);
+        }
+        Judgement j = rule.condition().judge(rule, inst, t, view, settings);
         step(rule, inst, j, Math.max(eventTimeMs, inst.lastChangeMs()), trigger, out);
         inst.lastEvalMs(t);
         save(inst, existed, store);
@@ -187,8 +181,9 @@ public final class AlertEngine {
         long sequence = old.sequence();
         if (old.firing()) {
             sequence++;
-            out.add(new AlertTransition(AlertTransition.Kind.RESOLVED, old.rule(), old.fingerprint(), sequence, stamp,
-                    old.severity(), old.labels(), null, old.threshold(), old.window(), null, old.startedAtMs(), stamp,
+            // Nothing was judged: the stored threshold and window, no value, no trigger.
+            out.add(AlertTransition.resolved(old.rule(), old.fingerprint(), sequence, stamp, old.startedAtMs(),
+                    old.severity(), old.labels(), new AlertTransition.Reading(null, old.threshold(), old.window(), null),
                     old.annotations(), null));
         }
         if (rule == null || sequence == 0
@@ -221,11 +216,7 @@ public final class AlertEngine {
             if (due == AlertInstance.NONE || due > until) {
                 return;
             }
-            Judgement j = switch (timeDependence(rule)) {
-                case NONE -> Judgement.stored(inst);
-                case ABSENCE -> judgeAbsence(rule, inst, due);
-                case INCREASE -> judgeIncrease(rule, inst, due);
-            };
+            Judgement j = rule.condition().judgeAt(rule, inst, due);
             step(rule, inst, j, Math.max(due, inst.lastChangeMs()), null, out);
             inst.lastEvalMs(Math.max(inst.lastEvalMs(), due));
             if (nextDue(rule, inst) == due) {
@@ -243,14 +234,9 @@ public final class AlertEngine {
         if (inst.state() == AlertInstance.State.FIRING && inst.clearingSinceMs() != AlertInstance.NONE) {
             due = Math.min(due, inst.clearingSinceMs() + rule.keepFiringForMs());
         }
-        if (rule.kind() == Rule.Kind.ABSENT && inst.state() != AlertInstance.State.FIRING
-                && inst.lastSeenMs() != AlertInstance.NONE) {
-            due = Math.min(due, inst.lastSeenMs() + rule.forMs());
-        }
-        if (rule.function() == Rule.Function.INCREASE && !inst.deltas().isEmpty()) {
-            // The oldest bucket leaves the window when the window's last bucket is 5 further.
-            long width = WindowRatio.bucketWidthMs(rule.windowMs());
-            due = Math.min(due, (inst.deltas().get(0).index() + WindowRatio.BUCKETS_PER_WINDOW) * width);
+        long own = rule.condition().nextDue(rule, inst);
+        if (own != AlertInstance.NONE) {
+            due = Math.min(due, own);
         }
         return due == Long.MAX_VALUE ? AlertInstance.NONE : due;
     }
@@ -259,10 +245,10 @@ public final class AlertEngine {
      * One step of inactive → pending → firing → (clearing →) resolved → inactive at time {@code stamp}.
      * Pending uses the threshold, firing holds while the resolve threshold is crossed (hysteresis).
      */
-    private void step(Rule rule, AlertInstance inst, Judgement j, long stamp, Trigger trigger,
+    private void step(Rule rule, AlertInstance inst, Judgement j, long stamp, EventRef trigger,
                       List<AlertTransition> out) {
         inst.judged(j.value(), j.samples(), j.window(), j.threshold());
-        long forMs = rule.kind() == Rule.Kind.ABSENT ? 0 : rule.forMs();
+        long forMs = rule.condition().pendingForMs(rule);
         switch (inst.state()) {
             case INACTIVE -> {
                 if (j.breach()) {
@@ -303,7 +289,7 @@ public final class AlertEngine {
         }
     }
 
-    private void fire(Rule rule, AlertInstance inst, Judgement j, long stamp, Trigger trigger,
+    private void fire(Rule rule, AlertInstance inst, Judgement j, long stamp, EventRef trigger,
                       List<AlertTransition> out) {
         inst.sequence(inst.sequence() + 1);
         inst.state(AlertInstance.State.FIRING);
@@ -311,13 +297,13 @@ public final class AlertEngine {
         inst.clearingSinceMs(AlertInstance.NONE);
         inst.startedAtMs(stamp);
         inst.lastChangeMs(stamp);
-        out.add(transition(AlertTransition.Kind.FIRING, rule, inst, j, stamp, null, trigger));
+        out.add(transition(AlertTransition.Kind.FIRING, rule, inst, j, stamp, trigger));
     }
 
-    private void resolve(Rule rule, AlertInstance inst, Judgement j, long stamp, Trigger trigger,
+    private void resolve(Rule rule, AlertInstance inst, Judgement j, long stamp, EventRef trigger,
                          List<AlertTransition> out) {
         inst.sequence(inst.sequence() + 1);
-        out.add(transition(AlertTransition.Kind.RESOLVED, rule, inst, j, stamp, stamp, trigger));
+        out.add(transition(AlertTransition.Kind.RESOLVED, rule, inst, j, stamp, trigger));
         inst.state(AlertInstance.State.INACTIVE);
         inst.startedAtMs(AlertInstance.NONE);
         inst.clearingSinceMs(AlertInstance.NONE);
@@ -325,7 +311,7 @@ public final class AlertEngine {
     }
 
     private AlertTransition transition(AlertTransition.Kind kind, Rule rule, AlertInstance inst, Judgement j,
-                                       long stamp, Long resolvedAt, Trigger trigger) {
+                                       long stamp, EventRef trigger) {
         SortedMap<String, String> labels = new TreeMap<>(rule.labels());
         labels.putAll(inst.groupLabels());
         Map<String, String> variables = new HashMap<>(labels);
@@ -340,340 +326,19 @@ public final class AlertEngine {
         inst.severity(rule.severity().wireName());
         inst.labels(labels);
         inst.annotations(annotations);
-        return new AlertTransition(kind, rule.name(), inst.fingerprint(), inst.sequence(), stamp,
-                rule.severity().wireName(), labels, j.value(), j.threshold(), j.window(), j.samples(),
-                inst.startedAtMs(), resolvedAt, annotations, trigger);
+        AlertTransition.Reading reading = j.reading();
+        return kind == AlertTransition.Kind.FIRING
+                ? AlertTransition.firing(rule.name(), inst.fingerprint(), inst.sequence(), stamp,
+                        rule.severity().wireName(), labels, reading, annotations, trigger)
+                : AlertTransition.resolved(rule.name(), inst.fingerprint(), inst.sequence(), stamp, inst.startedAtMs(),
+                        rule.severity().wireName(), labels, reading, annotations, trigger);
     }
 
-    // ---- feeding the per-instance windows ----------------------------------------------------------
-
-    private void feed(Rule rule, AlertInstance inst, List<SeriesUpdate> updates, long eventTimeMs, long now,
-                      SeriesView view) {
-        if (updates.isEmpty()) {
-            return;
-        }
-        if (rule.kind() == Rule.Kind.ABSENT) {
-            long seen = inst.lastSeenMs();
-            for (SeriesUpdate u : updates) {
-                long t = u instanceof SeriesUpdate.WindowObserve w ? w.eventTimeMs() : eventTimeMs;
-                seen = seen == AlertInstance.NONE ? t : Math.max(seen, t);
-            }
-            inst.lastSeenMs(seen);
-        } else if (rule.function() == Rule.Function.INCREASE) {
-            long width = WindowRatio.bucketWidthMs(rule.windowMs());
-            long oldest = Math.floorDiv(now, width) - (WindowRatio.BUCKETS_PER_WINDOW - 1);
-            TreeMap<Long, Double> buckets = new TreeMap<>();
-            inst.deltas().forEach(b -> buckets.put(b.index(), b.sum()));
-            for (SeriesUpdate u : updates) {
-                long index = Math.floorDiv(eventTimeMs, width);
-                if (u instanceof SeriesUpdate.Add add && index >= oldest) {
-                    buckets.merge(index, add.delta(), Double::sum);
-                }
-            }
-            inst.deltas(buckets.entrySet().stream()
-                    .map(e -> new AlertInstance.DeltaBucket(e.getKey(), e.getValue())).toList());
-        } else if (rule.kind() == Rule.Kind.BURN_RATE) {
-            OptionalLong clock = view.clockMs(rule.metric());
-            long r = rule.burnResolutionMs();
-            TreeMap<Long, long[]> buckets = new TreeMap<>();
-            inst.counts().forEach(b -> buckets.put(b.index(), new long[] {b.errors(), b.total()}));
-            for (SeriesUpdate u : updates) {
-                if (u instanceof SeriesUpdate.WindowObserve w) {
-                    long c = clock.isPresent() ? Math.max(clock.getAsLong(), w.eventTimeMs()) : w.eventTimeMs();
-                    long oldest = Math.floorDiv(c, r) - rule.burnRetentionBuckets() + 1;
-                    long index = Math.floorDiv(w.eventTimeMs(), r);
-                    if (index >= oldest) {
-                        long[] b = buckets.computeIfAbsent(index, k -> new long[2]);
-                        b[0] += w.success() ? 0 : 1;
-                        b[1] += 1;
-                    }
-                }
-            }
-            inst.counts(buckets.entrySet().stream()
-                    .map(e -> new AlertInstance.CountBucket(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
-        }
-    }
-
-    // ---- judging -----------------------------------------------------------------------------------
-
-    private enum TimeDependence { NONE, ABSENCE, INCREASE }
-
-    private static TimeDependence timeDependence(Rule rule) {
-        if (rule.kind() == Rule.Kind.ABSENT) {
-            return TimeDependence.ABSENCE;
-        }
-        return rule.function() == Rule.Function.INCREASE ? TimeDependence.INCREASE : TimeDependence.NONE;
-    }
-
-    /**
-     * A value judged against the rule.
-     *
-     * @param breach the firing condition against the threshold
-     * @param holds  the condition that keeps a firing alert firing, against the resolve threshold
-     */
-    private record Judgement(Double value, Long samples, String window, double threshold, boolean breach,
-                             boolean holds) {
-        /** What the instance's state says about its last judgement (for timers of values that time cannot move). */
-        static Judgement stored(AlertInstance inst) {
-            boolean on = inst.state() == AlertInstance.State.PENDING
-                    || (inst.state() == AlertInstance.State.FIRING && inst.clearingSinceMs() == AlertInstance.NONE);
-            return new Judgement(inst.value(), inst.samples(), inst.window(), inst.threshold(), on, on);
-        }
-    }
-
-    private Judgement judge(Rule rule, AlertInstance inst, long now, SeriesView view) {
-        if (rule.kind() == Rule.Kind.ABSENT) {
-            return judgeAbsence(rule, inst, now);
-        }
-        if (rule.kind() == Rule.Kind.BURN_RATE) {
-            return judgeBurnRate(rule, inst, view);
-        }
-        if (rule.function() == Rule.Function.INCREASE) {
-            return judgeIncrease(rule, inst, now);
-        }
-        if (rule.metric().type() == MetricType.RATIO) {
-            return judgeRatio(rule, inst.groupLabels(), view);
-        }
-        Double value = switch (rule.metric()) {
-            case LEASE_UTILIZATION, BROWSER_POOL_AVAILABLE, POOL_CAPACITY -> poolValue(rule, inst.groupLabels(), view);
-            default -> storedSum(rule, inst.groupLabels(), view);
-        };
-        return compare(rule, value, null, null, value != null);
-    }
-
-    private static Judgement compare(Rule rule, Double value, Long samples, String window, boolean judged) {
-        boolean breach = judged && rule.op().test(value, rule.threshold());
-        boolean holds = judged && rule.op().test(value, rule.resolveThreshold());
-        return new Judgement(value, samples, window, rule.threshold(), breach, holds);
-    }
-
-    private static Judgement judgeAbsence(Rule rule, AlertInstance inst, long now) {
-        boolean absent = inst.lastSeenMs() != AlertInstance.NONE && now - inst.lastSeenMs() >= rule.forMs();
-        return new Judgement(null, null, null, rule.threshold(), absent, absent);
-    }
-
-    private static Judgement judgeIncrease(Rule rule, AlertInstance inst, long now) {
-        long width = WindowRatio.bucketWidthMs(rule.windowMs());
-        long last = Math.floorDiv(now, width);
-        long oldest = last - (WindowRatio.BUCKETS_PER_WINDOW - 1);
-        List<AlertInstance.DeltaBucket> kept = new ArrayList<>();
-        double sum = 0;
-        for (AlertInstance.DeltaBucket b : inst.deltas()) {
-            if (b.index() >= oldest) {
-                kept.add(b);
-                if (b.index() <= last) {
-                    sum += b.sum();
-                }
-            }
-        }
-        if (kept.size() != inst.deltas().size()) {
-            inst.deltas(kept);
-        }
-        return compare(rule, sum, null, rule.windowLabel(), true);
-    }
-
-    private static Judgement judgeBurnRate(Rule rule, AlertInstance inst, SeriesView view) {
-        OptionalLong clock = view.clockMs(rule.metric());
-        Rule.BurnWindow first = rule.burnWindows().get(0);
-        if (clock.isEmpty()) {
-            return new Judgement(null, 0L, Rules.durationText(first.longMs()), first.factor(), false, false);
-        }
-        long r = rule.burnResolutionMs();
-        long last = Math.floorDiv(clock.getAsLong(), r);
-        long oldest = last - rule.burnRetentionBuckets() + 1;
-        List<AlertInstance.CountBucket> kept = inst.counts().stream().filter(b -> b.index() >= oldest).toList();
-        if (kept.size() != inst.counts().size()) {
-            inst.counts(kept);
-        }
-        double budget = 1 - rule.objective();
-        long minSamples = Math.max(1, rule.minSamples());
-        Judgement firstPair = null;
-        for (Rule.BurnWindow w : rule.burnWindows()) {
-            long[] lng = errorsAndTotal(kept, last, w.longMs() / r);
-            long[] shrt = errorsAndTotal(kept, last, w.shortMs() / r);
-            boolean breach = lng[1] >= minSamples && shrt[1] >= minSamples
-                    && (double) lng[0] / lng[1] > w.factor() * budget
-                    && (double) shrt[0] / shrt[1] > w.factor() * budget;
-            Double burn = lng[1] == 0 ? null : ((double) lng[0] / lng[1]) / budget;
-            Judgement j = new Judgement(burn, lng[1], Rules.durationText(w.longMs()), w.factor(), breach, breach);
-            if (breach) {
-                return j;
-            }
-            if (firstPair == null) {
-                firstPair = j;
-            }
-        }
-        return firstPair;
-    }
-
-    private static long[] errorsAndTotal(List<AlertInstance.CountBucket> buckets, long last, long count) {
-        long first = last - count + 1;
-        long errors = 0;
-        long total = 0;
-        for (AlertInstance.CountBucket b : buckets) {
-            if (b.index() >= first && b.index() <= last) {
-                errors += b.errors();
-                total += b.total();
-            }
-        }
-        return new long[] {errors, total};
-    }
-
-    private Judgement judgeRatio(Rule rule, SortedMap<String, String> group, SeriesView view) {
-        OptionalLong clock = view.clockMs(rule.metric());
-        long successes = 0;
-        long total = 0;
-        if (clock.isPresent()) {
-            for (Map.Entry<SeriesKey, SeriesValue> e : matching(rule.metric(), group, view)) {
-                if (e.getValue() instanceof WindowRatio wr) {
-                    WindowRatio.Counts c = wr.counts(rule.windowMs(), clock.getAsLong());
-                    successes += c.successes();
-                    total += c.total();
-                }
-            }
-        }
-        Double value = total == 0 ? null : (double) successes / total;
-        return compare(rule, value, total, rule.windowLabel(), total > 0 && total >= rule.minSamples());
-    }
-
-    /** The sum over the group's series of a stored counter or gauge; null when the group has no series. */
-    private static Double storedSum(Rule rule, SortedMap<String, String> group, SeriesView view) {
-        double sum = 0;
-        boolean any = false;
-        for (Map.Entry<SeriesKey, SeriesValue> e : matching(rule.metric(), group, view)) {
-            if (e.getValue() instanceof SeriesValue.Counter c) {
-                sum += c.value();
-                any = true;
-            } else if (e.getValue() instanceof SeriesValue.Gauge g) {
-                sum += g.value();
-                any = true;
-            }
-        }
-        return any ? sum : null;
-    }
-
-    /** lease_utilization, pool_capacity, browser_pool_available of the group, as the scrape would show them. */
-    private Double poolValue(Rule rule, SortedMap<String, String> group, SeriesView view) {
-        String pool = rule.metric() == Metric.BROWSER_POOL_AVAILABLE ? settings.browserPool()
-                : group.get(Label.POOL.wireName());
-        Map<String, Double> reported = new HashMap<>();
-        Map<String, Double> active = new HashMap<>();
-        if (pool != null) {
-            if (view.get(SeriesKey.of(Metric.POOL_CAPACITY, pool)) instanceof SeriesValue.Gauge g) {
-                reported.put(pool, g.value());
-            }
-            for (Map.Entry<SeriesKey, SeriesValue> e : view.series(Metric.ACTIVE_LEASES, List.of(pool))) {
-                if (e.getValue() instanceof SeriesValue.Gauge g) {
-                    active.merge(pool, g.value(), Double::sum);
-                }
-            }
-        } else {
-            for (Map.Entry<SeriesKey, SeriesValue> e : view.series(Metric.POOL_CAPACITY)) {
-                if (e.getValue() instanceof SeriesValue.Gauge g) {
-                    reported.put(e.getKey().labelValue(Label.POOL), g.value());
-                }
-            }
-            for (Map.Entry<SeriesKey, SeriesValue> e : view.series(Metric.ACTIVE_LEASES)) {
-                if (e.getValue() instanceof SeriesValue.Gauge g) {
-                    active.merge(e.getKey().labelValue(Label.POOL), g.value(), Double::sum);
-                }
-            }
-        }
-        PoolMetrics.Derived d = PoolMetrics.derive(reported, Map.of(), settings.configuredCapacities(), active,
-                settings.browserPool());
-        if (rule.metric() == Metric.BROWSER_POOL_AVAILABLE) {
-            OptionalDouble v = d.browserPoolAvailable();
-            return v.isPresent() ? v.getAsDouble() : null;
-        }
-        Map<String, Double> values = rule.metric() == Metric.LEASE_UTILIZATION ? d.utilization() : d.capacity();
-        double sum = 0;
-        boolean any = false;
-        for (Map.Entry<String, Double> e : values.entrySet()) {
-            if (pool == null || pool.equals(e.getKey())) {
-                sum += e.getValue();
-                any = true;
-            }
-        }
-        return any ? sum : null;
-    }
-
-    /** The series of the metric whose labels match the group (a prefix scan where the group allows it). */
-    private static List<Map.Entry<SeriesKey, SeriesValue>> matching(Metric metric, SortedMap<String, String> group,
-                                                                    SeriesView view) {
-        List<String> prefix = new ArrayList<>();
-        for (Label l : metric.keyLabels()) {
-            String v = group.get(l.wireName());
-            if (v == null) {
-                break;
-            }
-            prefix.add(v);
-        }
-        List<Map.Entry<SeriesKey, SeriesValue>> out = new ArrayList<>();
-        for (Map.Entry<SeriesKey, SeriesValue> e : view.series(metric, prefix)) {
-            SeriesKey key = e.getKey();
-            if (key.kind() != SeriesKey.Kind.SERIES || key.metric() != metric) {
-                continue;
-            }
-            boolean match = true;
-            for (Map.Entry<String, String> g : group.entrySet()) {
-                Label label = labelNamed(metric, g.getKey());
-                if (label == null || !g.getValue().equals(key.labelValue(label))) {
-                    match = false;
-                    break;
-                }
-            }
-            if (match) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    private static Label labelNamed(Metric metric, String name) {
-        for (Label l : metric.keyLabels()) {
-            if (l.wireName().equals(name)) {
-                return l;
-            }
-        }
-        return null;
-    }
-
-    // ---- which rules and groups an update concerns ---------------------------------------------------
-
-    /** The metrics whose updates can change the rule's value. */
-    private static Set<Metric> watched(Rule rule) {
-        return switch (rule.metric()) {
-            case LEASE_UTILIZATION, BROWSER_POOL_AVAILABLE -> rule.kind() == Rule.Kind.THRESHOLD
-                    ? EnumSet.of(Metric.ACTIVE_LEASES, Metric.POOL_CAPACITY)
-                    : EnumSet.of(rule.metric());
-            default -> EnumSet.of(rule.metric());
-        };
-    }
+    // ---- which groups an update concerns ------------------------------------------------------------
 
     /** The group labels of the rule's instance that an update of this series concerns; null if none. */
     private SortedMap<String, String> groupOf(Rule rule, SeriesKey key) {
-        if (key.kind() != SeriesKey.Kind.SERIES) {
-            return null;
-        }
-        SortedMap<String, String> group = new TreeMap<>();
-        if (key.metric() == rule.metric()) {
-            for (Label l : rule.groupBy()) {
-                group.put(l.wireName(), key.labelValue(l));
-            }
-            return group;
-        }
-        if (!watched(rule).contains(key.metric())) {
-            return null;
-        }
-        // A pool metric computed from active_leases and pool_capacity: the pool is the only label.
-        String pool = key.labelValue(Label.POOL);
-        if (rule.metric() == Metric.BROWSER_POOL_AVAILABLE) {
-            return pool.equals(settings.browserPool()) ? group : null;
-        }
-        for (Label l : rule.groupBy()) {
-            group.put(l.wireName(), pool);
-        }
-        return group;
+        return key.kind() == SeriesKey.Kind.SERIES ? rule.condition().groupOf(rule, key, settings) : null;
     }
 
     /**
@@ -682,22 +347,21 @@ public final class AlertEngine {
      * metric's series; burn rates: the groups of the rule's stored instances.
      */
     private List<SortedMap<String, String>> groupsOfNewClockBucket(Rule rule, SeriesView view, AlertStore store) {
-        if (!rule.judgesRatioSeries() && rule.kind() != Rule.Kind.BURN_RATE) {
+        long resolution = rule.condition().slideResolutionMs(rule);
+        if (resolution == 0) {
             return List.of();
         }
         OptionalLong clock = view.clockMs(rule.metric());
         if (clock.isEmpty()) {
             return List.of();
         }
-        long resolution = rule.kind() == Rule.Kind.BURN_RATE ? rule.burnResolutionMs()
-                : WindowRatio.bucketWidthMs(rule.windowMs());
         long bucket = Math.floorDiv(clock.getAsLong(), resolution);
         Long judged = judgedClockBucket.put(rule.name(), bucket);
         if (judged != null && judged == bucket) {
             return List.of();
         }
         TreeMap<String, SortedMap<String, String>> groups = new TreeMap<>();
-        if (rule.kind() == Rule.Kind.BURN_RATE) {
+        if (rule.condition().slidesStoredGroups()) {
             long shape = shapes.get(rule.name());
             store.forEach(i -> {
                 if (i.rule().equals(rule.name()) && i.ruleShape() == shape) {

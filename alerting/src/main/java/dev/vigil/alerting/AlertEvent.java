@@ -1,5 +1,7 @@
 package dev.vigil.alerting;
 
+import dev.vigil.aggregates.series.EventRef;
+
 import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -72,13 +74,19 @@ public record AlertEvent(String id, String source, String type, String subject, 
 
     /** The event of a transition, published by the application {@code applicationId}. */
     public static AlertEvent of(AlertTransition t, String applicationId) {
-        Trigger trigger = t.trigger();
+        EventRef trigger = t.trigger();
         Data data = new Data(t.rule(), t.fingerprint(), t.kind().state(), t.severity(), t.labels(), t.value(),
                 t.threshold(), t.window(), t.samples(), t.startedAtMs(), t.resolvedAtMs(), t.annotations(),
                 trigger == null ? null : new TriggerRef(trigger.source(), trigger.id()));
         return new AlertEvent(t.id(), source(applicationId),
                 t.kind() == AlertTransition.Kind.FIRING ? TYPE_FIRING : TYPE_RESOLVED, t.rule(), t.timeMs(),
-                t.fingerprint(), trigger == null ? null : trigger.traceparent(), data);
+                t.fingerprint(), traceparentOf(trigger), data);
+    }
+
+    /** The trigger's traceparent; an empty one is none (the alert then starts no trace link). */
+    private static String traceparentOf(EventRef trigger) {
+        return trigger == null || trigger.traceparent() == null || trigger.traceparent().isEmpty() ? null
+                : trigger.traceparent();
     }
 
     /** True for {@value #TYPE_FIRING}. */

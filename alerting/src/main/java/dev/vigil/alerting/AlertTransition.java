@@ -1,5 +1,7 @@
 package dev.vigil.alerting;
 
+import dev.vigil.aggregates.series.EventRef;
+
 import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -28,7 +30,7 @@ import java.util.TreeMap;
 public record AlertTransition(Kind kind, String rule, String fingerprint, long sequence, long timeMs,
                               String severity, SortedMap<String, String> labels, Double value, double threshold,
                               String window, Long samples, long startedAtMs, Long resolvedAtMs,
-                              SortedMap<String, String> annotations, Trigger trigger) {
+                              SortedMap<String, String> annotations, EventRef trigger) {
 
     public enum Kind {
         FIRING("firing"), RESOLVED("resolved");
@@ -58,6 +60,30 @@ public record AlertTransition(Kind kind, String rule, String fingerprint, long s
         if ((kind == Kind.RESOLVED) != (resolvedAtMs != null)) {
             throw new IllegalArgumentException("resolved_at is set exactly on resolutions");
         }
+    }
+
+    /**
+     * What a rule read when it judged an instance: the alert data's {@code value}, {@code threshold},
+     * {@code window} and {@code samples} (each null where {@link AlertTransition} says so).
+     */
+    public record Reading(Double value, double threshold, String window, Long samples) {
+    }
+
+    /** An instance fired at {@code timeMs} (also its start). */
+    public static AlertTransition firing(String rule, String fingerprint, long sequence, long timeMs, String severity,
+                                         SortedMap<String, String> labels, Reading reading,
+                                         SortedMap<String, String> annotations, EventRef trigger) {
+        return new AlertTransition(Kind.FIRING, rule, fingerprint, sequence, timeMs, severity, labels, reading.value(),
+                reading.threshold(), reading.window(), reading.samples(), timeMs, null, annotations, trigger);
+    }
+
+    /** An instance that fired at {@code startedAtMs} resolved at {@code timeMs}. */
+    public static AlertTransition resolved(String rule, String fingerprint, long sequence, long timeMs,
+                                           long startedAtMs, String severity, SortedMap<String, String> labels,
+                                           Reading reading, SortedMap<String, String> annotations, EventRef trigger) {
+        return new AlertTransition(Kind.RESOLVED, rule, fingerprint, sequence, timeMs, severity, labels,
+                reading.value(), reading.threshold(), reading.window(), reading.samples(), startedAtMs, timeMs,
+                annotations, trigger);
     }
 
     /** The deterministic alert id: {@code <fingerprint>-<sequence>}. */

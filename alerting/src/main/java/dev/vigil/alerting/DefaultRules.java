@@ -2,6 +2,7 @@ package dev.vigil.alerting;
 
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.RuleConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +34,8 @@ public final class DefaultRules {
         }
     }
 
-    /** The file's {@code alerts.rules}, read by the configuration loader exactly as a user's file would be. */
-    public static List<Map<String, Object>> raw() {
+    /** The file's {@code alerts.rules}, bound by the configuration loader exactly as a user's file would be. */
+    public static List<RuleConfig> raw() {
         return ConfigLoader.fromYaml(yaml(), Map.of()).alerts().rules();
     }
 

@@ -1,9 +1,11 @@
 package dev.vigil.alerting;
 
+import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.metric.Label;
 import dev.vigil.aggregates.metric.Metric;
 import dev.vigil.aggregates.metric.MetricType;
 import dev.vigil.aggregates.render.MetricsSnapshotter;
+import dev.vigil.config.RuleConfig;
 
 import java.util.Collections;
 import java.util.List;
@@ -12,46 +14,66 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One validated alert rule of {@code alerts.rules} (docs/alerting.md), as {@link Rules#parse} builds it.
- * Durations are in milliseconds; fields that a kind does not use hold their neutral value (0, empty,
- * null), as documented per component.
+ * One validated alert rule of {@code alerts.rules} (docs/alerting.md), as {@link Rules#parse} builds it: what
+ * every rule has (name, metric, group_by, {@code for}, {@code keep_firing_for}, severity, labels, annotations)
+ * and its {@link Condition}, the part its kind owns. The kind's facts ({@link #op()}, {@link #windowMs()},
+ * {@link #burnWindows()}...) read through the condition and hold their neutral value (0, empty, null) for
+ * kinds that have none. Durations are in milliseconds.
  *
- * @param name             unique, {@code [A-Za-z][A-Za-z0-9_]*}
- * @param kind             threshold, absent or burn_rate
- * @param metric           the judged metric
- * @param groupBy          one alert instance per distinct value set of these labels (key labels of the metric)
- * @param function         {@link Function#INCREASE} for a counter's increase over {@code windowMs}
- * @param windowMs         the ratio window (one of {@code aggregates.windows}) or the increase window; 0 if none
- * @param op               the comparison (threshold rules; null otherwise)
- * @param threshold        fires when {@code value op threshold} (threshold rules); for absent, the absence in seconds
- * @param resolveThreshold keeps firing while {@code value op resolveThreshold}; on the clear side of the threshold
- * @param minSamples       ratios: fewer observations in the window are not judged (the value counts as absent)
- * @param forMs            how long the condition must hold before firing; for absent, the absence duration
- * @param keepFiringForMs  how long the condition must stay clear before resolving
- * @param severity         info, warning or critical
- * @param labels           extra labels of every alert of the rule (never a group_by label)
- * @param annotations      templates rendered on each transition ({@link Templates})
- * @param objective        burn_rate: the SLO objective in (0, 1); 0 otherwise
- * @param burnWindows      burn_rate: the window pairs; empty otherwise
+ * @param name            unique, {@code [A-Za-z][A-Za-z0-9_]*}
+ * @param metric          the judged metric
+ * @param groupBy         one alert instance per distinct value set of these labels (key labels of the metric)
+ * @param condition       what the kind judges
+ * @param forMs           how long the condition must hold before firing; for absent, the absence duration
+ * @param keepFiringForMs how long the condition must stay clear before resolving
+ * @param severity        info, warning or critical
+ * @param labels          extra labels of every alert of the rule (never a group_by label)
+ * @param annotations     templates rendered on each transition ({@link Templates})
  */
-public record Rule(String name, Kind kind, Metric metric, List<Label> groupBy, Function function, long windowMs,
-                   Op op, double threshold, double resolveThreshold, long minSamples, long forMs,
+public record Rule(String name, Metric metric, List<Label> groupBy, Condition condition, long forMs,
                    long keepFiringForMs, Severity severity, SortedMap<String, String> labels,
-                   SortedMap<String, String> annotations, double objective, List<BurnWindow> burnWindows) {
+                   SortedMap<String, String> annotations) {
 
-    /** The rule kinds of docs/alerting.md. */
+    /**
+     * The rule kinds of docs/alerting.md, and the registry of their parsers: a new kind is a {@link Condition}
+     * with a parser and one constant here.
+     */
     public enum Kind {
-        THRESHOLD("threshold"), ABSENT("absent"), BURN_RATE("burn_rate");
+        THRESHOLD("threshold", ThresholdCondition.KEYS, ThresholdCondition::parse),
+        ABSENT("absent", AbsenceCondition.KEYS, AbsenceCondition::parse),
+        BURN_RATE("burn_rate", BurnRateCondition.KEYS, BurnRateCondition::parse);
 
         private final String wireName;
+        private final List<String> keys;
+        private final Parser parser;
 
-        Kind(String wireName) {
+        Kind(String wireName, List<String> keys, Parser parser) {
             this.wireName = wireName;
+            this.keys = keys;
+            this.parser = parser;
         }
 
         public String wireName() {
             return wireName;
         }
+
+        /** The keys of {@code alerts.rules} that only this kind has (beyond those of every rule). */
+        List<String> keys() {
+            return keys;
+        }
+
+        Condition parse(RuleConfig config, Metric metric, AggregatesSettings settings, RuleProblems problems) {
+            return parser.parse(config, metric, settings, problems);
+        }
+    }
+
+    /**
+     * Reads a kind's fields of a rule; reports every problem and returns null when there is one.
+     * {@code metric} is null when it is unknown (the kind then checks what does not depend on it).
+     */
+    @FunctionalInterface
+    interface Parser {
+        Condition parse(RuleConfig config, Metric metric, AggregatesSettings settings, RuleProblems problems);
     }
 
     /** What a threshold rule compares: the metric's value, or a counter's increase over the window. */
@@ -136,33 +158,70 @@ public record Rule(String name, Kind kind, Metric metric, List<Label> groupBy, F
 
     public Rule {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(metric, "metric");
         groupBy = List.copyOf(groupBy);
-        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(severity, "severity");
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
-        burnWindows = List.copyOf(burnWindows);
-        if (kind == Kind.THRESHOLD) {
-            Objects.requireNonNull(op, "op");
+        if (forMs < 0 || keepFiringForMs < 0) {
+            throw new IllegalArgumentException("negative duration in rule " + name);
         }
-        if (kind == Kind.BURN_RATE && burnWindows.isEmpty()) {
-            throw new IllegalArgumentException("a burn_rate rule needs window pairs");
-        }
-        if (forMs < 0 || keepFiringForMs < 0 || windowMs < 0 || minSamples < 0) {
-            throw new IllegalArgumentException("negative duration or count in rule " + name);
-        }
+    }
+
+    /** threshold, absent or burn_rate. */
+    public Kind kind() {
+        return condition.kind();
+    }
+
+    /** {@link Function#INCREASE} for a counter's increase over {@link #windowMs()}. */
+    public Function function() {
+        return condition.function();
+    }
+
+    /** The ratio window (one of {@code aggregates.windows}) or the increase window; 0 if none. */
+    public long windowMs() {
+        return condition.windowMs();
+    }
+
+    /** The comparison (threshold rules; null otherwise). */
+    public Op op() {
+        return condition.op();
+    }
+
+    /** Fires when {@code value op threshold} (threshold rules); for absent, the absence in seconds. */
+    public double threshold() {
+        return condition.threshold();
+    }
+
+    /** Keeps firing while {@code value op resolveThreshold}; on the clear side of the threshold. */
+    public double resolveThreshold() {
+        return condition.resolveThreshold();
+    }
+
+    /** Ratios: fewer observations in the window are not judged (the value counts as absent). */
+    public long minSamples() {
+        return condition.minSamples();
+    }
+
+    /** burn_rate: the SLO objective in (0, 1); 0 otherwise. */
+    public double objective() {
+        return condition.objective();
+    }
+
+    /** burn_rate: the window pairs; empty otherwise. */
+    public List<BurnWindow> burnWindows() {
+        return condition.burnWindows();
     }
 
     /** True when the rule judges a windowed ratio's series directly (a threshold on a ratio metric). */
     public boolean judgesRatioSeries() {
-        return kind == Kind.THRESHOLD && metric.type() == MetricType.RATIO;
+        return kind() == Kind.THRESHOLD && metric.type() == MetricType.RATIO;
     }
 
     /** The {@code window} of the alert data: the ratio or increase window ({@code 5m}); null when none. */
     public String windowLabel() {
-        return windowMs == 0 ? null : MetricsSnapshotter.windowLabel(windowMs);
+        return windowMs() == 0 ? null : MetricsSnapshotter.windowLabel(windowMs());
     }
 
     /**
@@ -171,7 +230,7 @@ public record Rule(String name, Kind kind, Metric metric, List<Label> groupBy, F
      */
     public long burnResolutionMs() {
         long shortest = Long.MAX_VALUE;
-        for (BurnWindow w : burnWindows) {
+        for (BurnWindow w : burnWindows()) {
             shortest = Math.min(shortest, w.shortMs());
         }
         return shortest == Long.MAX_VALUE ? 0 : Math.max(1, shortest / 5);
@@ -181,7 +240,7 @@ public record Rule(String name, Kind kind, Metric metric, List<Label> groupBy, F
     public int burnRetentionBuckets() {
         long r = burnResolutionMs();
         long longest = 0;
-        for (BurnWindow w : burnWindows) {
+        for (BurnWindow w : burnWindows()) {
             longest = Math.max(longest, w.longMs());
         }
         return r == 0 ? 0 : (int) (longest / r);
@@ -195,16 +254,16 @@ public record Rule(String name, Kind kind, Metric metric, List<Label> groupBy, F
     /**
      * A hash of what an instance's state depends on (kind, metric, group_by, function, window, burn
      * windows). An instance stored under another shape is left over from an earlier configuration:
-     * the engine resolves it (if firing) and forgets it.
+     * the engine resolves it (if firing) and forgets it. Stored in every instance: its text must not change.
      */
     public long stateShape() {
         StringBuilder b = new StringBuilder();
-        b.append(kind.wireName()).append('\n').append(metric.metricName()).append('\n');
+        b.append(kind().wireName()).append('\n').append(metric.metricName()).append('\n');
         for (String l : groupByNames().stream().sorted().toList()) {
             b.append(l).append(',');
         }
-        b.append('\n').append(function.wireName()).append('\n').append(windowMs).append('\n');
-        for (BurnWindow w : burnWindows) {
+        b.append('\n').append(function().wireName()).append('\n').append(windowMs()).append('\n');
+        for (BurnWindow w : burnWindows()) {
             b.append(w.longMs()).append('/').append(w.shortMs()).append('/').append(w.factor()).append(';');
         }
         return Fingerprints.hash64(b.toString());

@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.aggregates.series.EventRef;
 import static dev.vigil.alerting.Harness.MIN;
 import static dev.vigil.alerting.Harness.SEC;
 import static dev.vigil.alerting.Harness.T0;
@@ -108,7 +109,7 @@ class AlertEventCodecTest {
         assertThat(schema.validate(data.toString(), InputFormat.JSON)).isNotEmpty();
     }
 
-    private static AlertTransition sample(AlertTransition.Kind kind, Trigger trigger) {
+    private static AlertTransition sample(AlertTransition.Kind kind, EventRef trigger) {
         boolean resolved = kind == AlertTransition.Kind.RESOLVED;
         return new AlertTransition(kind, "AgentCallSuccessLow", "9f2c41d07a3b8e65", resolved ? 2 : 1,
                 resolved ? T0 + 5 * MIN : T0 + 30 * MIN / 60, "warning",
@@ -119,7 +120,7 @@ class AlertEventCodecTest {
 
     @Test
     void structuredModeAttributes() throws IOException {
-        Trigger trigger = new Trigger("orchestrator", "evt-123", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        EventRef trigger = new EventRef("orchestrator", "evt-123", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         AlertEvent event = AlertEvent.of(sample(AlertTransition.Kind.FIRING, trigger), "vigil-prod");
         JsonNode root = JSON.readTree(AlertEventCodec.toStructuredJson(event));
         assertThat(root.get("specversion").textValue()).isEqualTo("1.0");
@@ -161,7 +162,7 @@ class AlertEventCodecTest {
             AlertEvent event = AlertEvent.of(t, "vigil");
             assertThat(AlertEventCodec.fromStructuredJson(AlertEventCodec.toStructuredJson(event))).isEqualTo(event);
         }
-        AlertEvent traced = AlertEvent.of(sample(AlertTransition.Kind.FIRING, new Trigger("s", "i", "00-ab-cd-01")), "v");
+        AlertEvent traced = AlertEvent.of(sample(AlertTransition.Kind.FIRING, new EventRef("s", "i", "00-ab-cd-01")), "v");
         assertThat(AlertEventCodec.fromStructuredJson(AlertEventCodec.toStructuredJson(traced))).isEqualTo(traced);
     }
 
@@ -180,5 +181,30 @@ class AlertEventCodecTest {
         assertThatThrownBy(() -> AlertEventCodec.fromStructuredJson(
                 json.replace("\"vigil.alert.firing\"", "\"vigil.alert.pending\"").getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("not an alert event type: vigil.alert.pending");
+    }
+
+    @Test
+    void theFactoriesSetTheTimesOfTheirKind() {
+        AlertTransition.Reading reading = new AlertTransition.Reading(0.5, 0.9, "5m", 20L);
+        AlertTransition firing = AlertTransition.firing("R", "f", 1, T0, "warning", new TreeMap<>(), reading,
+                new TreeMap<>(), null);
+        assertThat(firing.kind()).isEqualTo(AlertTransition.Kind.FIRING);
+        assertThat(firing.startedAtMs()).isEqualTo(T0);
+        assertThat(firing.resolvedAtMs()).isNull();
+        assertThat(firing.value()).isEqualTo(0.5);
+        assertThat(firing.samples()).isEqualTo(20L);
+        AlertTransition resolved = AlertTransition.resolved("R", "f", 2, T0 + MIN, T0, "warning", new TreeMap<>(),
+                reading, new TreeMap<>(), null);
+        assertThat(resolved.kind()).isEqualTo(AlertTransition.Kind.RESOLVED);
+        assertThat(resolved.startedAtMs()).isEqualTo(T0);
+        assertThat(resolved.resolvedAtMs()).isEqualTo(T0 + MIN);
+        assertThat(resolved.window()).isEqualTo("5m");
+    }
+
+    @Test
+    void anEmptyTraceparentOfTheTriggerIsNone() {
+        AlertEvent event = AlertEvent.of(sample(AlertTransition.Kind.FIRING, new EventRef("s", "i", "")), "v");
+        assertThat(event.traceparent()).isNull();
+        assertThat(event.data().trigger()).isEqualTo(new AlertEvent.TriggerRef("s", "i"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.metric.Metric;
 import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.RuleConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,7 @@ class DocsRuleExampleTest {
         int end = doc.indexOf("```", start);
         String yaml = doc.substring(start, end);
 
-        List<Map<String, Object>> raw = ConfigLoader.fromYaml(yaml, Map.of()).alerts().rules();
+        List<RuleConfig> raw = ConfigLoader.fromYaml(yaml, Map.of()).alerts().rules();
         List<Rule> rules = Rules.parse(raw, AggregatesSettings.defaults());
 
         assertThat(rules).extracting(Rule::name)

@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.metric.Metric;
 import dev.vigil.aggregates.series.SeriesBatch;
@@ -9,6 +10,7 @@ import dev.vigil.aggregates.series.SeriesStore;
 import dev.vigil.aggregates.series.SeriesUpdate;
 import dev.vigil.aggregates.series.SeriesValue;
 import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.RuleConfig;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class Harness {
     AlertEngine engine;
     long streamTime = Long.MIN_VALUE;
     int events;
-    Trigger lastTrigger;
+    EventRef lastTrigger;
 
     final SeriesStore seriesStore = new SeriesStore() {
         @Override
@@ -106,7 +108,7 @@ final class Harness {
         return Rules.parse(raw(rulesYaml), AggregatesSettings.defaults());
     }
 
-    static List<Map<String, Object>> raw(String rulesYaml) {
+    static List<RuleConfig> raw(String rulesYaml) {
         String indented = rulesYaml.stripIndent().lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
         return ConfigLoader.fromYaml("alerts:\n  rules:\n" + indented, Map.of()).alerts().rules();
     }
@@ -121,7 +123,7 @@ final class Harness {
         long t = T0 + offsetMs;
         streamTime = Math.max(streamTime, t);
         events++;
-        lastTrigger = new Trigger("test/producer", "evt-" + events,
+        lastTrigger = new EventRef("test/producer", "evt-" + events,
                 events % 2 == 0 ? "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" : null);
         List<AlertTransition> out = new ArrayList<>();
         for (SeriesBatch batch : SeriesBatch.byGroup(List.of(updates))) {

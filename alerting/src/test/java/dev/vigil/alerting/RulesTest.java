@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.metric.Label;
 import dev.vigil.aggregates.metric.Metric;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.RuleConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -226,8 +226,67 @@ class RulesTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("badFields")
     void eachBadFieldIsNamed(String yaml, String expected) {
-        assertThatThrownBy(() -> Harness.rules(yaml)).isInstanceOf(RuleException.class)
-                .satisfies(e -> assertThat(((RuleException) e).problems()).containsExactly(expected));
+        assertThat(problems(yaml)).containsExactly("line " + lineOf(yaml, expected) + ": " + expected);
+    }
+
+    /**
+     * The problems of a rule list: those of the configuration (types, shapes, keys, names), else those of the
+     * rules' meaning.
+     */
+    private static List<String> problems(String yaml) {
+        try {
+            Harness.rules(yaml);
+        } catch (ConfigException e) {
+            return e.errors();
+        } catch (RuleException e) {
+            return e.problems();
+        }
+        throw new AssertionError("no problem in " + yaml);
+    }
+
+    /**
+     * The file line (the rules start on line 3, under {@code alerts: rules:}) of the key a message is about: where
+     * the top-level key of its field is written, else the rule's first line.
+     */
+    private static int lineOf(String yaml, String message) {
+        String path = message.substring(message.indexOf(").") + 2);
+        String key = path.split("[.\\[:]")[0];
+        List<String> lines = yaml.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("- " + key + ":") || lines.get(i).startsWith("  " + key + ":")) {
+                return i + 3;
+            }
+        }
+        return 3;
+    }
+
+    @Test
+    void rulesProblemsCarryTheLineOfTheirField() {
+        assertThat(problems("""
+                - name: Q
+                  metric: queue_depth
+                  op: ">"
+                  threshold: 3
+                - name: R
+                  metric: queue_depth
+                  op: "=>"
+                  threshold: 3
+                """)).containsExactly("line 9: alerts.rules[1] (R).op: '=>' is not one of <, <=, >, >=");
+        assertThat(problems("""
+                - name: R
+                  kind: burn_rate
+                  metric: task_success_ratio
+                  objective: 0.99
+                  windows:
+                    - {long: 1h, short: 5m, factor: 2}
+                    - {long: 5m, short: 1h, factor: 2}
+                """)).containsExactly("line 9: alerts.rules[0] (R).windows[1]: long (5m) must be longer than short (1h)");
+        assertThat(problems("""
+                - name: R
+                  kind: absent
+                  metric: queue_depth
+                """)).containsExactly("line 3: alerts.rules[0] (R).for: required for kind absent: how long the metric "
+                + "must be absent (e.g. 10m)");
     }
 
     @Test
@@ -242,9 +301,9 @@ class RulesTest {
                   function: increase
                   window: 1h
                   op: "=>"
-                  threshold: lots
+                  threshold: 3
                   severity: urgent
-                - name: Good
+                - name: Other
                   metric: pool_capacity
                   group_by: [capacity]
                   op: "<"
@@ -254,29 +313,43 @@ class RulesTest {
                 .satisfies(e -> {
                     RuleException r = (RuleException) e;
                     assertThat(r.problems()).containsExactly(
-                            "alerts.rules[1] (CostHigh).op: '=>' is not one of <, <=, >, >=",
-                            "alerts.rules[1] (CostHigh).threshold: must be a number, not 'lots'",
-                            "alerts.rules[1] (CostHigh).severity: 'urgent' is not one of info, warning, critical",
-                            "alerts.rules[2] (Good).group_by[0]: 'capacity' is not a label of pool_capacity (labels: pool)",
-                            "alerts.rules[2] (Good).name: duplicate rule name, already used by alerts.rules[0]");
-                    assertThat(r.getMessage()).startsWith("invalid alert rules: 5 problems\n  alerts.rules[1] (CostHigh).op:");
+                            "line 11: alerts.rules[1] (CostHigh).op: '=>' is not one of <, <=, >, >=",
+                            "line 13: alerts.rules[1] (CostHigh).severity: 'urgent' is not one of info, warning, critical",
+                            "line 16: alerts.rules[2] (Other).group_by[0]: 'capacity' is not a label of pool_capacity (labels: pool)");
+                    assertThat(r.getMessage()).startsWith("invalid alert rules: 3 problems\n  line 11: alerts.rules[1] (CostHigh).op:");
                 });
     }
 
     @Test
+    void everyConfigurationProblemOfEveryRuleIsReportedAtOnce() {
+        String yaml = """
+                - name: Good
+                  metric: queue_depth
+                  op: ">"
+                  threshold: 3
+                - name: CostHigh
+                  metric: model_cost_usd_total
+                  threshold: lots
+                - name: Good
+                  metric: pool_capacity
+                """;
+        assertThatThrownBy(() -> Harness.rules(yaml)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).containsExactly(
+                        "line 9: alerts.rules[1] (CostHigh).threshold: must be a number, not 'lots'",
+                        "line 10: alerts.rules[2] (Good).name: duplicate rule name, already used by alerts.rules[0]"));
+    }
+
+    @Test
     void aRuleThatIsNotAMappingIsNamedByIndex() {
-        List<Map<String, Object>> raw = new ArrayList<>();
-        Map<String, Object> ok = new LinkedHashMap<>();
-        ok.put("name", "Q");
-        ok.put("metric", "queue_depth");
-        ok.put("op", ">");
-        ok.put("threshold", 1);
-        raw.add(ok);
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        List<Map<String, Object>> withBad = (List) new ArrayList<Object>(List.of(ok, "oops"));
-        assertThatThrownBy(() -> Rules.parse(withBad, AggregatesSettings.defaults()))
-                .hasMessageContaining("alerts.rules[1]: must be a mapping (name: ..., metric: ...), not 'oops'");
-        assertThat(Rules.parse(raw, AggregatesSettings.defaults())).hasSize(1);
+        assertThatThrownBy(() -> Harness.rules("""
+                - name: Q
+                  metric: queue_depth
+                  op: ">"
+                  threshold: 1
+                - oops
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 7: alerts.rules[1]: must be a mapping (name: ..., metric: ...), not a single value");
+        assertThat(Harness.rules("- {name: Q, metric: queue_depth, op: \">\", threshold: 1}")).hasSize(1);
     }
 
     @Test
@@ -284,7 +357,7 @@ class RulesTest {
         AggregatesSettings s = AggregatesSettings.defaults();
         AggregatesSettings tenMinutes = new AggregatesSettings(s.graceMs(), List.of(600_000L), s.durationBounds(),
                 s.callLatencyBounds(), s.maxSeriesPerMetric(), s.browserPool(), s.configuredCapacities(), s.prices());
-        List<Map<String, Object>> raw = Harness.raw("""
+        List<RuleConfig> raw = Harness.raw("""
                 - name: R
                   metric: task_success_ratio
                   window: 10m

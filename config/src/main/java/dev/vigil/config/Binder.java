@@ -284,23 +284,11 @@ final class Binder {
 
     private Alerts alerts(MapNode s) {
         Node rules = s.get("rules");
-        String path = "alerts.rules";
-        List<Map<String, Object>> out = new ArrayList<>();
         if (!(rules instanceof ListNode list)) {
-            error(rules, path, "must be a list of rules (use [] for none), not " + rules.shape());
-            return new Alerts(out);
+            error(rules, RuleConfig.PATH, "must be a list of rules (use [] for none), not " + rules.shape());
+            return new Alerts(List.of());
         }
-        for (int i = 0; i < list.items().size(); i++) {
-            Node rule = list.items().get(i);
-            if (rule instanceof MapNode) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> map = (Map<String, Object>) Tree.toJava(rule);
-                out.add(map);
-            } else {
-                error(rule, path + "[" + i + "]", "must be a mapping (name: ..., metric: ...), not " + rule.shape());
-            }
-        }
-        return new Alerts(out);
+        return new Alerts(new RuleBinder(errors).bind(list));
     }
 
     private Observability observability(MapNode s) {

@@ -74,7 +74,7 @@ public final class ConfigRenderer {
                                 "duration_seconds", a.buckets().durationSeconds(),
                                 "call_latency_seconds", a.buckets().callLatencySeconds())),
                 "alerts", map(
-                        "rules", c.alerts().rules()),
+                        "rules", c.alerts().rules().stream().map(ConfigRenderer::rule).toList()),
                 "observability", map(
                         "tracing", map(
                                 "enabled", tr.enabled(),
@@ -92,6 +92,32 @@ public final class ConfigRenderer {
                                 "level", l.level(),
                                 "exporter", l.exporter(),
                                 "loki_url", l.lokiUrl())));
+    }
+
+    /** A rule with its keys in the order written (for a rule built in code, that of {@link RuleConfig#KEYS}). */
+    private static Map<String, Object> rule(RuleConfig rule) {
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        for (String key : rule.keys()) {
+            out.put(key, ruleValue(rule.value(key)));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Object ruleValue(Object value) {
+        if (value instanceof Duration d) {
+            return duration(d);
+        }
+        if (value instanceof Double d) {
+            // As a rule file writes thresholds: 100, not 100.0 (both read back as the same number).
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d.doubleValue() : d;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> item instanceof RuleConfig.BurnWindow w
+                    ? map("long", duration(w.longWindow()), "short", duration(w.shortWindow()),
+                            "factor", ruleValue(w.factor()))
+                    : item).toList();
+        }
+        return value;
     }
 
     private static String duration(Duration d) {

@@ -3,8 +3,12 @@ package dev.vigil.config;
 import java.util.Collection;
 import java.util.Locale;
 
-/** "Did you mean": the closest candidate by a cheap edit distance, if it is close enough. */
-final class Suggest {
+/**
+ * "Did you mean": the closest candidate by a cheap edit distance, if it is close enough. The one suggestion
+ * algorithm of Vigil's configuration, also used by the alerting module for the values it gives meaning to
+ * (rule kinds, metric names).
+ */
+public final class Suggest {
     private Suggest() {
     }
 
@@ -13,7 +17,7 @@ final class Suggest {
      * {@code bootstrap-servers}), else the one at the smallest edit distance within a third of the word's length
      * (at least 1, at most 3); null when none is close.
      */
-    static String closest(String word, Collection<String> candidates) {
+    public static String closest(String word, Collection<String> candidates) {
         String normalized = normalize(word);
         for (String c : candidates) {
             if (normalize(c).equals(normalized)) {
@@ -31,6 +35,12 @@ final class Suggest {
             }
         }
         return best;
+    }
+
+    /** {@code " (did you mean x?)"} for the {@link #closest} candidate, else {@code ""}. */
+    public static String didYouMean(String word, Collection<String> candidates) {
+        String close = closest(word, candidates);
+        return close == null ? "" : " (did you mean " + close + "?)";
     }
 
     static String normalize(String s) {

@@ -1,7 +1,6 @@
 package dev.vigil.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,20 +109,10 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
         }
     }
 
-    /**
-     * {@code alerts}: the rules, kept as parsed YAML maps until the alerting module types them. Values are
-     * {@code String}, {@code Boolean}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double},
-     * {@code null}, or nested unmodifiable {@code List}/{@code Map} (insertion-ordered) of those.
-     */
-    public record Alerts(List<Map<String, Object>> rules) {
+    /** {@code alerts}: the rules, typed ({@link RuleConfig}); their meaning is the alerting module's. */
+    public record Alerts(List<RuleConfig> rules) {
         public Alerts {
-            List<Map<String, Object>> copy = new ArrayList<>();
-            if (rules != null) {
-                for (Map<String, Object> rule : rules) {
-                    copy.add(deepCopy(rule));
-                }
-            }
-            rules = List.copyOf(copy);
+            rules = rules == null ? List.of() : List.copyOf(rules);
         }
     }
 
@@ -162,22 +151,5 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
         map.forEach((k, v) -> copy.put(java.util.Objects.requireNonNull(k, "key"),
                 java.util.Objects.requireNonNull(v, () -> "value of " + k)));
         return Collections.unmodifiableMap(copy);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T deepCopy(T value) {
-        if (value instanceof Map<?, ?> map) {
-            LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-            return (T) Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            for (Object item : list) {
-                copy.add(deepCopy(item));
-            }
-            return (T) Collections.unmodifiableList(copy);
-        }
-        return value;
     }
 }

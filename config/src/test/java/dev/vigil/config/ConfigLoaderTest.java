@@ -190,15 +190,15 @@ class ConfigLoaderTest {
                 Map.entry("ssl.endpoint.identification.algorithm", ""));
         assertThat(c.topics()).isEqualTo(new VigilConfig.Topics("in", "out", "in.dlq", 2_000_000, false));
         assertThat(c.aggregates().maxSeriesPerMetric()).isEqualTo(500);
-        Map<String, Object> rule = c.alerts().rules().get(0);
-        assertThat(rule).containsEntry("name", "AgentCallSuccessLow")
-                .containsEntry("group_by", List.of("agent_name"))
-                .containsEntry("threshold", 0.9)
-                .containsEntry("min_samples", 20)
-                .containsEntry("for", "1m")
-                .containsEntry("labels", Map.of("team", "agents"))
-                .containsEntry("resolve_threshold", null);
-        assertThat(rule.keySet()).containsExactly("name", "metric", "group_by", "op", "threshold", "min_samples",
+        RuleConfig rule = c.alerts().rules().get(0);
+        assertThat(rule.name()).isEqualTo("AgentCallSuccessLow");
+        assertThat(rule.groupBy()).containsExactly("agent_name");
+        assertThat(rule.threshold()).isEqualTo(0.9);
+        assertThat(rule.minSamples()).isEqualTo(20);
+        assertThat(rule.forDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(rule.labels()).containsExactly(Map.entry("team", "agents"));
+        assertThat(rule.resolveThreshold()).isNull();
+        assertThat(rule.keys()).containsExactly("name", "metric", "group_by", "op", "threshold", "min_samples",
                 "for", "labels", "resolve_threshold");
         assertThat(c.observability().tracing()).isEqualTo(
                 new VigilConfig.Tracing(false, "otlp", "https://otel:4318", null, 0.25));
@@ -231,7 +231,7 @@ class ConfigLoaderTest {
                 kafka: {properties: {a.b: c}}
                 alerts:
                   rules:
-                    - {name: R, labels: {team: x}, group_by: [agent_name]}
+                    - {name: R, metric: agent_call_total, labels: {team: x}, group_by: [agent_name]}
                 """), Map.of());
 
         assertThatThrownBy(() -> c.kafka().properties().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
@@ -241,14 +241,10 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> c.aggregates().buckets().durationSeconds().clear())
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> c.alerts().rules().clear()).isInstanceOf(UnsupportedOperationException.class);
-        Map<String, Object> rule = c.alerts().rules().get(0);
-        assertThatThrownBy(() -> rule.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> labels = (Map<String, Object>) rule.get("labels");
-        assertThatThrownBy(() -> labels.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
-        @SuppressWarnings("unchecked")
-        List<Object> groupBy = (List<Object>) rule.get("group_by");
-        assertThatThrownBy(() -> groupBy.add("x")).isInstanceOf(UnsupportedOperationException.class);
+        RuleConfig rule = c.alerts().rules().get(0);
+        assertThatThrownBy(() -> rule.labels().put("x", "1")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> rule.groupBy().add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> rule.keys().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.vigil.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,19 +118,21 @@ class ConfigRendererTest {
                       op: "<"
                       threshold: 0.9
                       min_samples: 20
-                      big: 123456789012345678901234567890
-                      long: 12345678901
-                      for: 1m
+                      for: 90s
                       keep_firing_for: 0s
                       resolve_threshold: null
-                      flag: false
-                      numeric_string: "123"
-                      bool_string: "true"
-                      labels: {team: agents, "a.b": "c:d", "": empty-key}
+                      severity: warning
+                      labels: {team: agents, a_b: "c:d"}
                       annotations:
                         summary: "{{agent_name}} call success {{value}} below {{threshold}}"
-                      nested: [[1, 2], [{x: 1}], {}, []]
-                    - {name: Second, kind: absent, for: 10m}
+                        description: ""
+                    - {name: Second, kind: absent, metric: pool_capacity, for: 10m, threshold: 100}
+                    - name: Third
+                      kind: burn_rate
+                      metric: task_success_ratio
+                      objective: 0.999
+                      windows: [{long: 1h, short: 5m, factor: 14.4}, {short: 30m, long: 6h, factor: 6}]
+                      function: increase
                 observability:
                   tracing: {enabled: true, exporter: otlp, endpoint: "https://otel:4318/v1/traces",
                             jaeger_endpoint: "http://jaeger:14268/api/traces", sample_rate: 0}
@@ -147,23 +147,46 @@ class ConfigRendererTest {
         assertThat(again.aggregates().pools().keySet()).containsExactly("1", "gpu-large", "pool with spaces");
         assertThat(again.aggregates().modelPrices().keySet()).containsExactly("gpt-4.1", "true");
         assertThat(again.kafka().properties()).containsEntry("client.rack", "null");
-        Map<String, Object> rule = again.alerts().rules().get(0);
-        assertThat(rule.get("big")).isEqualTo(new BigInteger("123456789012345678901234567890"));
-        assertThat(rule.get("long")).isEqualTo(12345678901L);
-        assertThat(rule.get("numeric_string")).isEqualTo("123");
-        assertThat(rule.get("bool_string")).isEqualTo("true");
-        assertThat(rule.get("flag")).isEqualTo(false);
-        assertThat(rule.get("nested")).isEqualTo(List.of(List.of(1, 2), List.of(Map.of("x", 1)), Map.of(), List.of()));
+        RuleConfig rule = again.alerts().rules().get(0);
+        assertThat(rule.keys()).containsExactly("name", "metric", "window", "group_by", "op", "threshold",
+                "min_samples", "for", "keep_firing_for", "resolve_threshold", "severity", "labels", "annotations");
+        assertThat(rule.forDuration()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(rule.groupBy()).containsExactly("agent_name", "model name");
+        assertThat(rule.annotations()).containsEntry("description", "");
+        assertThat(again.alerts().rules().get(1).threshold()).isEqualTo(100.0);
+        assertThat(again.alerts().rules().get(2).windows()).containsExactly(
+                new RuleConfig.BurnWindow(java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(5), 14.4),
+                new RuleConfig.BurnWindow(java.time.Duration.ofHours(6), java.time.Duration.ofMinutes(30), 6));
+    }
+
+    @Test
+    void rulesRenderInTheirOwnKeyOrderWithPrometheusDurationsAndWholeThresholds() {
+        VigilConfig config = ConfigLoader.fromYaml("""
+                alerts:
+                  rules:
+                    - name: Q
+                      metric: queue_depth
+                      threshold: 100
+                      op: ">"
+                      for: 90s
+                """, Map.of());
+        assertThat(ConfigRenderer.toYaml(config)).contains("""
+                  rules:
+                    - name: Q
+                      metric: queue_depth
+                      threshold: 100
+                      op: ">"
+                      for: 1m30s
+                """);
     }
 
     @Test
     void aConfigBuiltInCodeRoundTrips() {
         VigilConfig d = ConfigLoader.defaults();
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("name", "R");
-        rule.put("threshold", 0.1);
-        rule.put("values", List.of(1, 2.5, "x", true));
-        rule.put("none", null);
+        RuleConfig rule = new RuleConfig(0, "R", null, "queue_depth", List.of("capability"), null, null, ">", 0.1,
+                null, 5L, null, List.of(new RuleConfig.BurnWindow(java.time.Duration.ofHours(1),
+                        java.time.Duration.ofMinutes(5), 2)), java.time.Duration.ofMinutes(1), null, null,
+                Map.of("team", "x"), Map.of(), null);
         VigilConfig config = new VigilConfig(d.kafka(), d.topics(), d.aggregates(),
                 new VigilConfig.Alerts(List.of(rule)), d.observability());
 

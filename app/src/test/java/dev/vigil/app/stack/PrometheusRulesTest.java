@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.alerting.DefaultRules;
+import dev.vigil.config.Durations;
+import dev.vigil.config.RuleConfig;
 import dev.vigil.app.integration.Promtool;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,23 +39,26 @@ class PrometheusRulesTest {
     @Test
     void everyDefaultRuleHasAPrometheusRuleOfTheSameNameSeverityAndTiming() {
         Map<String, JsonNode> alerts = RuleFiles.alertRules();
-        List<Map<String, Object>> defaults = DefaultRules.raw();
-        assertThat(alerts.keySet()).containsExactlyElementsOf(defaults.stream().map(r -> (String) r.get("name")).toList());
-        for (Map<String, Object> rule : defaults) {
-            String name = (String) rule.get("name");
+        List<RuleConfig> defaults = DefaultRules.raw();
+        assertThat(alerts.keySet()).containsExactlyElementsOf(defaults.stream().map(RuleConfig::name).toList());
+        for (RuleConfig rule : defaults) {
+            String name = rule.name();
             JsonNode alert = alerts.get(name);
-            assertThat(alert.path("labels").path("severity").asText()).as(name).isEqualTo(rule.getOrDefault("severity", "warning"));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> labels = (Map<String, Object>) rule.getOrDefault("labels", Map.of());
-            labels.forEach((k, v) -> assertThat(alert.path("labels").path(k).asText()).as(name + " " + k).isEqualTo(v));
-            assertThat(alert.path("for").asText("0s")).as(name + " for").isEqualTo(String.valueOf(rule.getOrDefault("for", "0s")));
+            assertThat(alert.path("labels").path("severity").asText()).as(name)
+                    .isEqualTo(rule.severity() == null ? "warning" : rule.severity());
+            rule.labels().forEach((k, v) -> assertThat(alert.path("labels").path(k).asText()).as(name + " " + k).isEqualTo(v));
+            assertThat(alert.path("for").asText("0s")).as(name + " for").isEqualTo(durationText(rule.forDuration()));
             assertThat(alert.path("keep_firing_for").asText("0s")).as(name + " keep_firing_for")
-                    .isEqualTo(String.valueOf(rule.getOrDefault("keep_firing_for", "0s")));
-            if (!"burn_rate".equals(rule.get("kind"))) {
+                    .isEqualTo(durationText(rule.keepFiringFor()));
+            if (!"burn_rate".equals(rule.kind())) {
                 assertThat(PromQl.metricNames(alert.path("expr").asText())).as(name + " reads the rule's metric")
-                        .contains((String) rule.get("metric"));
+                        .contains(rule.metric());
             }
         }
+    }
+
+    private static String durationText(java.time.Duration d) {
+        return d == null ? "0s" : Durations.format(d);
     }
 
     private static void assertSucceeds(Promtool.Result result) {

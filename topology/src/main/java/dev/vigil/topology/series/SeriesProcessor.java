@@ -14,7 +14,6 @@ import dev.vigil.alerting.AlertInstance;
 import dev.vigil.alerting.AlertStore;
 import dev.vigil.alerting.AlertTransition;
 import dev.vigil.alerting.Rule;
-import dev.vigil.alerting.Trigger;
 import dev.vigil.topology.Counts;
 import dev.vigil.topology.EventClock;
 import dev.vigil.topology.StoreNames;
@@ -106,9 +105,7 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, byt
         long eventTime = batch.eventTimeOr(record.timestamp());
         long streamTime = clock.advance(eventTime);
         List<SeriesUpdate> applied = stage.applyAll(batch, store);
-        EventRef cause = batch.cause();
-        Trigger trigger = cause == null ? null : new Trigger(cause.source(), cause.id(), cause.traceparent());
-        emit(engine.onUpdates(applied, eventTime, streamTime, trigger, view, alerts));
+        emit(engine.onUpdates(applied, eventTime, streamTime, batch.cause(), view, alerts));
         // Timers are judged as a stream-time punctuation would judge them: on the first batch, then
         // each time the clock crosses a multiple of TICK. Done here rather than by Kafka Streams'
         // punctuation because this stage's stream time is the event clock, not the record timestamps.
