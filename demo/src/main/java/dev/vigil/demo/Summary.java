@@ -55,7 +55,8 @@ final class Summary implements AutoCloseable {
                 Map<SelfMetricKey, Long> counts = app.selfMetricCounts();
                 out.printf("%s  %-8s accepted %,9d   duplicate %,7d   invalid %,7d   lag %s%n",
                         LocalTime.now().withNano(0), app.state(),
-                        sum(counts, Outcome.ACCEPTED), sum(counts, Outcome.DUPLICATE), sum(counts, Outcome.INVALID), lag());
+                        sum(counts, Outcome.ACCEPTED), sum(counts, Outcome.DUPLICATE), sum(counts, Outcome.INVALID),
+                        lag());
                 if (app.state() == KafkaStreams.State.ERROR) {
                     out.println("Kafka Streams failed; see the log file named above.");
                     onFailure.run();
