@@ -20,6 +20,7 @@ import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
 import dev.vigil.app.telemetry.SelfTracing;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.SelfMetricKey;
 import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -199,7 +200,7 @@ public final class VigilApp implements AutoCloseable {
     }
 
     /** Current totals of the self-metric outcome stores (what {@code vigil_events_total} shows). */
-    public Map<String, Long> selfMetricCounts() {
+    public Map<SelfMetricKey, Long> selfMetricCounts() {
         return selfMetrics.counts();
     }
 

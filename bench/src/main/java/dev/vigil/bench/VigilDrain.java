@@ -4,7 +4,7 @@ import dev.vigil.app.VigilApp;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.simulator.MetricsOracle;
 import dev.vigil.simulator.PrometheusSamples;
-import dev.vigil.topology.SelfMetricKeys;
+import dev.vigil.topology.SelfMetricKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -155,10 +155,10 @@ final class VigilDrain {
     }
 
     /** Records counted by the ingest and dedup stages: the sum of vigil_events_total. */
-    static long counted(Map<String, Long> selfMetrics) {
+    static long counted(Map<SelfMetricKey, Long> selfMetrics) {
         long sum = 0;
-        for (Map.Entry<String, Long> e : selfMetrics.entrySet()) {
-            if (e.getKey().startsWith(SelfMetricKeys.EVENTS_PREFIX)) {
+        for (Map.Entry<SelfMetricKey, Long> e : selfMetrics.entrySet()) {
+            if (e.getKey() instanceof SelfMetricKey.Events) {
                 sum += e.getValue();
             }
         }

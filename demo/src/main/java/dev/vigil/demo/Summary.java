@@ -2,6 +2,8 @@ package dev.vigil.demo;
 
 import dev.vigil.app.VigilApp;
 import dev.vigil.app.kafka.LagProbe;
+import dev.vigil.topology.SelfMetricKey;
+import dev.vigil.topology.SelfMetricKey.Outcome;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -50,10 +52,11 @@ final class Summary implements AutoCloseable {
     private void loop() {
         try {
             while (!closed.await(EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
-                Map<String, Long> counts = app.selfMetricCounts();
+                Map<SelfMetricKey, Long> counts = app.selfMetricCounts();
                 out.printf("%s  %-8s accepted %,9d   duplicate %,7d   invalid %,7d   lag %s%n",
                         LocalTime.now().withNano(0), app.state(),
-                        sum(counts, "|accepted"), sum(counts, "|duplicate"), sum(counts, "|invalid"), lag());
+                        sum(counts, Outcome.ACCEPTED), sum(counts, Outcome.DUPLICATE), sum(counts, Outcome.INVALID),
+                        lag());
                 if (app.state() == KafkaStreams.State.ERROR) {
                     out.println("Kafka Streams failed; see the log file named above.");
                     onFailure.run();
@@ -65,8 +68,10 @@ final class Summary implements AutoCloseable {
         }
     }
 
-    private static long sum(Map<String, Long> counts, String outcomeSuffix) {
-        return counts.entrySet().stream().filter(e -> e.getKey().startsWith("events|") && e.getKey().endsWith(outcomeSuffix))
+    /** Input records of every type with this outcome. */
+    static long sum(Map<SelfMetricKey, Long> counts, Outcome outcome) {
+        return counts.entrySet().stream()
+                .filter(e -> e.getKey() instanceof SelfMetricKey.Events events && events.outcome() == outcome)
                 .mapToLong(Map.Entry::getValue).sum();
     }
 

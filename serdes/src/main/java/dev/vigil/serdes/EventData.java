@@ -1,6 +1,5 @@
 package dev.vigil.serdes;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.serdes.event.CallCompleted;
 import dev.vigil.serdes.event.CallStatus;
@@ -15,15 +14,13 @@ import dev.vigil.serdes.event.StepStatusChanged;
 import dev.vigil.serdes.event.TaskStatus;
 import dev.vigil.serdes.event.TaskStatusChanged;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The {@code data} object of each docs/events.md type, both ways: JSON → typed record (validating,
- * field by field in the table's order) and typed record → JSON (the same field names, nulls
- * omitted). The JSON Schemas under {@code vigil/schemas/} describe the same rules.
+ * The {@code data} object of each docs/events.md type, JSON → typed record (validating, field by
+ * field in the table's order). The JSON Schemas under {@code vigil/schemas/} describe the same rules.
  */
 final class EventData {
 
@@ -114,83 +111,6 @@ final class EventData {
             }
             default:
                 throw new IllegalStateException("no data mapping for " + meta.type());
-        }
-    }
-
-    /** Writes the data object of {@code e} (the field names of docs/events.md; null fields left out). */
-    static void write(JsonGenerator g, AgentEvent e) throws IOException {
-        g.writeStartObject();
-        if (e instanceof TaskStatusChanged) {
-            TaskStatusChanged t = (TaskStatusChanged) e;
-            string(g, "task_id", t.taskId());
-            string(g, "status", t.status().wireName());
-            number(g, "duration_ms", t.durationMs());
-            string(g, "error_type", t.errorType());
-            string(g, "tenant", t.tenant());
-        } else if (e instanceof StepStatusChanged) {
-            StepStatusChanged s = (StepStatusChanged) e;
-            string(g, "task_id", s.taskId());
-            string(g, "step_id", s.stepId());
-            string(g, "status", s.status().wireName());
-            string(g, "agent_name", s.agentName());
-            string(g, "capability", s.capability());
-            g.writeNumberField("attempt", s.attempt());
-            number(g, "duration_ms", s.durationMs());
-            string(g, "error_type", s.errorType());
-        } else if (e instanceof CallCompleted) {
-            CallCompleted c = (CallCompleted) e;
-            string(g, "call_id", c.callId());
-            string(g, "agent_name", c.agentName());
-            string(g, "capability", c.capability());
-            string(g, "model_name", c.modelName());
-            string(g, "status", c.status().wireName());
-            g.writeNumberField("latency_ms", c.latencyMs());
-            g.writeNumberField("input_tokens", c.inputTokens());
-            g.writeNumberField("output_tokens", c.outputTokens());
-            string(g, "task_id", c.taskId());
-            string(g, "step_id", c.stepId());
-            number(g, "cost_usd", c.costUsd());
-            string(g, "error_type", c.errorType());
-        } else if (e instanceof LeaseAcquired) {
-            LeaseAcquired a = (LeaseAcquired) e;
-            string(g, "lease_id", a.leaseId());
-            string(g, "resource_id", a.resourceId());
-            string(g, "pool", a.pool());
-            string(g, "agent_name", a.agentName());
-            string(g, "task_id", a.taskId());
-            string(g, "step_id", a.stepId());
-            if (a.ttlMs() != null) {
-                g.writeNumberField("ttl_ms", a.ttlMs());
-            }
-        } else if (e instanceof LeaseReleased) {
-            LeaseReleased l = (LeaseReleased) e;
-            string(g, "lease_id", l.leaseId());
-            string(g, "pool", l.pool());
-            string(g, "resource_id", l.resourceId());
-            string(g, "reason", l.reason() == null ? null : l.reason().wireName());
-        } else if (e instanceof PoolStatus) {
-            PoolStatus p = (PoolStatus) e;
-            string(g, "pool", p.pool());
-            g.writeNumberField("capacity", p.capacity());
-            if (p.healthy() != null) {
-                g.writeNumberField("healthy", p.healthy());
-            }
-            string(g, "state", p.state() == null ? null : p.state().wireName());
-        } else {
-            throw new IllegalArgumentException("unsupported event " + e.getClass().getName());
-        }
-        g.writeEndObject();
-    }
-
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
-    }
-
-    private static void number(JsonGenerator g, String name, Double value) throws IOException {
-        if (value != null) {
-            g.writeNumberField(name, value.doubleValue());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.serdes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.serdes.event.CallCompleted;
 import dev.vigil.serdes.event.CallStatus;
@@ -24,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,19 +72,19 @@ class AgentEventSerdeTest {
         assertThat(AgentEventSerde.decode(AgentEventSerde.encode(event))).isEqualTo(event);
     }
 
-    /** Records the previous build wrote (JSON, version 1) are still read after an upgrade. */
-    @ParameterizedTest
-    @MethodSource("events")
-    void version1RecordsAreStillRead(AgentEvent event) {
-        byte[] v1 = AgentEventSerde.encodeJsonV1(event);
-        assertThat(v1[0]).isEqualTo((byte) 1);
-        assertThat(AgentEventSerde.decode(v1)).isEqualTo(event);
-    }
-
-    @ParameterizedTest
-    @MethodSource("events")
-    void version2IsSmallerThanVersion1(AgentEvent event) {
-        assertThat(AgentEventSerde.encode(event).length).isLessThan(AgentEventSerde.encodeJsonV1(event).length);
+    /**
+     * The exact bytes of version 2, which records in flight on {@code events-by-entity} hold during an
+     * upgrade: version, type, id, source, epoch second (zig-zag), nanosecond, three absent strings, then
+     * pool, capacity, absent healthy, state.
+     */
+    @Test
+    void version2BytesAreFixed() {
+        AgentEvent e = new PoolStatus(bare(EventType.POOL_STATUS), "browser", 20, null, PoolState.HEALTHY);
+        assertThat(HexFormat.of().formatHex(AgentEventSerde.encode(e))).isEqualTo("02"
+                + "11" + "6167656e742e706f6f6c2e737461747573" // agent.pool.status
+                + "05" + "6576742d31" + "0c" + "6f7263686573747261746f72" // evt-1, orchestrator
+                + "d086c6960d" + "00" + "000000" // 1768473000 s, 0 ns, no subject, traceparent, tracestate
+                + "07" + "62726f77736572" + "14" + "00" + "08" + "6865616c746879"); // browser, 20, -, healthy
     }
 
     /** Every proper prefix of a version-2 record is truncated, and fails naming the format. */
@@ -111,17 +111,6 @@ class AgentEventSerdeTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("unknown value healthz");
     }
 
-    @Test
-    void version1IsVersionByteThenCompactJsonWithoutNulls() throws Exception {
-        AgentEvent e = new PoolStatus(bare(EventType.POOL_STATUS), "browser", 20, null, PoolState.HEALTHY);
-        byte[] bytes = AgentEventSerde.encodeJsonV1(e);
-        String json = new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
-        assertThat(json).isEqualTo("{\"type\":\"agent.pool.status\",\"id\":\"evt-1\",\"source\":\"orchestrator\","
-                + "\"time_s\":1768473000,\"data\":{\"pool\":\"browser\",\"capacity\":20,\"state\":\"healthy\"}}");
-        JsonNode tree = Examples.JSON.readTree(json);
-        assertThat(tree.has("time_ns")).isFalse();
-    }
-
     /** Whatever the parser accepts survives the serde unchanged. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.vigil.serdes.ExamplesTest#examples")
@@ -131,19 +120,18 @@ class AgentEventSerdeTest {
         if (r instanceof ParseResult.Valid) {
             AgentEvent e = ((ParseResult.Valid) r).event();
             assertThat(AgentEventSerde.decode(AgentEventSerde.encode(e))).isEqualTo(e);
-            assertThat(AgentEventSerde.decode(AgentEventSerde.encodeJsonV1(e))).isEqualTo(e);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 3, 123, 255})
+    @ValueSource(ints = {0, 1, 3, 123, 255})
     void unknownVersionIsRejectedNamingIt(int version) {
         byte[] bytes = AgentEventSerde.encode(events().findFirst().orElseThrow());
         bytes[0] = (byte) version;
         assertThatThrownBy(() -> new AgentEventSerde().deserializer().deserialize("t", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("unsupported format version " + version)
-                .hasMessageContaining("reads versions 1 and 2");
+                .hasMessageContaining("reads version 2");
     }
 
     @Test
@@ -152,29 +140,5 @@ class AgentEventSerdeTest {
         assertThat(AgentEventSerde.decode(null)).isNull();
         assertThatThrownBy(() -> AgentEventSerde.decode(new byte[0]))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("empty");
-    }
-
-    @Test
-    void corruptVersion1IsRejectedNamingTheProblem() {
-        assertThatThrownBy(() -> AgentEventSerde.decode(v1("{\"type\":\"agent.pool.status\"")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> AgentEventSerde.decode(v1("[]")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> AgentEventSerde.decode(v1("{\"type\":\"agent.pool.status\",\"id\":\"e\",\"source\":\"s\","
-                + "\"time_s\":1,\"data\":{\"pool\":\"p\"}}")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("data.capacity: missing");
-        assertThatThrownBy(() -> AgentEventSerde.decode(v1("{\"type\":\"agent.pool.stat\",\"id\":\"e\",\"source\":\"s\","
-                + "\"time_s\":1,\"data\":{}}")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown type agent.pool.stat");
-        assertThatThrownBy(() -> AgentEventSerde.decode(v1("{\"type\":\"agent.pool.status\",\"source\":\"s\","
-                + "\"time_s\":1,\"data\":{}}")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("id: missing");
-    }
-
-    private static byte[] v1(String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        byte[] out = Arrays.copyOf(new byte[] {1}, body.length + 1);
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
     }
 }

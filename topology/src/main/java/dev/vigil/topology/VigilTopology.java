@@ -145,19 +145,12 @@ public final class VigilTopology {
      * Source → parse → (invalid → dead letters) | (valid → re-key by entity → repartition, unless
      * {@code topics.input_keyed_by_entity} → dedup).
      *
+     * <p>{@code tracing} adds a span per input record when on; {@code refused} are the input records
+     * whose dead letter the broker refused, which the dead-letter stage counts without writing.
+     *
      * @return the accepted, deduplicated events keyed by entity id; each record keeps its input
      *         record's timestamp, and event time is the event's own ({@code AgentEvent.eventTimeMs()})
      */
-    public static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config) {
-        return ingest(builder, config, IngestTracing.off());
-    }
-
-    /** As {@link #ingest(StreamsBuilder, VigilConfig)}, with a span per input record when {@code tracing} is on. */
-    public static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config,
-                                                     IngestTracing tracing) {
-        return ingest(builder, config, tracing, new RefusedInputs());
-    }
-
     private static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config,
                                                       IngestTracing tracing, RefusedInputs refused) {
         VigilTopics topics = VigilTopics.from(config.topics());

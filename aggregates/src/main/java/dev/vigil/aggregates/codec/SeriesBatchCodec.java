@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Binary form of a {@link SeriesBatch}, the value of every series-updates record (hot path: one per
- * group per event). Version 1: byte {@code 1}; the group's stable id (varint); the number of updates
+ * group per event). Version 3: byte {@code 3}; the group's stable id (varint); the number of updates
  * (varint); per update a tag byte and its fields:
  * <ul>
  *   <li>{@code 1} Add: key, delta (double)</li>
@@ -26,16 +26,16 @@ import java.util.List;
  *   <li>{@code 4} WindowObserve: key, event time (zig-zag varint ms), success (byte 0/1)</li>
  * </ul>
  * where a key is the metric id (varint), the number of label values (varint) and each value UTF-8,
- * length-prefixed (varint byte length).
+ * length-prefixed (varint byte length); then the cause: byte {@code 0} (none) or {@code 1} followed
+ * by source, id and a nullable traceparent; then the event time (zig-zag varint ms; the record
+ * timestamp is the input record's, not the event time).
  *
- * <p>Version 2 appends the cause: byte {@code 0} (none) or {@code 1} followed by source, id and a
- * nullable traceparent. Version 3 appends the event time (zig-zag varint ms; the record timestamp
- * stopped being the event time then). Version 1 and 2 records are still read (with no cause, and
- * with {@link SeriesBatch#NO_EVENT_TIME}).
+ * <p>Version 2, the same without the trailing event time, is still read (with
+ * {@link SeriesBatch#NO_EVENT_TIME}). Version 1 (no cause) was never released and is not read.
  */
 public final class SeriesBatchCodec {
     public static final int FORMAT_VERSION = 3;
-    private static final int OLDEST_READABLE = 1;
+    private static final int OLDEST_READABLE = 2;
     public static final BinaryCodec<SeriesBatch> CODEC =
             new BinaryCodec<>(SeriesBatchCodec::encode, SeriesBatchCodec::decode);
     private static final String FORMAT = "SeriesBatch";
@@ -107,7 +107,7 @@ public final class SeriesBatchCodec {
                 throw in.bad(e.getMessage());
             }
         }
-        EventRef cause = version >= 2 && in.readBoolean()
+        EventRef cause = in.readBoolean()
                 ? new EventRef(in.readString(), in.readString(), in.readNullableString()) : null;
         long eventTimeMs = version >= 3 ? in.readSignedVarLong() : SeriesBatch.NO_EVENT_TIME;
         in.expectEnd();

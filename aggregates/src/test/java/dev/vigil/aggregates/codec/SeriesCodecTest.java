@@ -22,6 +22,7 @@ import dev.vigil.aggregates.series.SeriesUpdate;
 import dev.vigil.aggregates.series.SeriesValue;
 import dev.vigil.aggregates.series.WindowRatio;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -100,21 +101,41 @@ class SeriesCodecTest {
     }
 
     @Test
-    void version1And2RecordsStayReadableWithoutACauseOrEventTime() {
+    void version2RecordsStayReadableWithoutAnEventTime() {
         SeriesBatch batch = new SeriesBatch(MetricGroup.TASKS,
-                List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), 1)));
+                List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), 1)), new EventRef("s", "i", null));
         byte[] v3 = SeriesBatchCodec.encode(batch.at(0));
-        // Version 2 is version 3 without the trailing event time (0 is one byte); version 1 is
-        // version 2 without the trailing cause flag.
+        // Version 2 is version 3 without the trailing event time (0 is one byte).
         byte[] v2 = Arrays.copyOf(v3, v3.length - 1);
         v2[0] = 2;
+        assertThat(SeriesBatchCodec.decode(v2)).isEqualTo(batch);
+        assertThat(SeriesBatchCodec.decode(v2).eventTimeMs()).isEqualTo(SeriesBatch.NO_EVENT_TIME);
+        assertThat(SeriesBatchCodec.decode(v2).eventTimeOr(42)).isEqualTo(42);
+        assertThat(SeriesBatchCodec.decode(v3).eventTimeOr(42)).isZero();
+    }
+
+    /** The exact bytes of version 3, which records in flight on series-updates hold during an upgrade. */
+    @Test
+    void version3BytesAreFixed() {
+        SeriesBatch batch = new SeriesBatch(MetricGroup.TASKS,
+                List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.TASK_TOTAL, "failed"), 1)),
+                new EventRef("s", "i", null)).at(T0);
+        assertThat(HexFormat.of().formatHex(SeriesBatchCodec.encode(batch))).isEqualTo(
+                "03" + "01" + "01" // version, group tasks, 1 update
+                + "01" + "01" + "01" + "06" + "6661696c6564" + "3ff0000000000000" // Add task_total{failed} 1.0
+                + "01" + "0173" + "0169" + "00" // cause s, i, no traceparent
+                + "8084c891f866"); // event time T0
+    }
+
+    @Test
+    void version1IsNotRead() {
+        byte[] v3 = SeriesBatchCodec.encode(new SeriesBatch(MetricGroup.TASKS,
+                List.of(new SeriesUpdate.Add(SeriesKey.of(Metric.ACTIVE_TASKS), 1))).at(0));
+        // Version 1 was version 2 without the trailing cause flag.
         byte[] v1 = Arrays.copyOf(v3, v3.length - 2);
         v1[0] = 1;
-        assertThat(SeriesBatchCodec.decode(v2)).isEqualTo(batch);
-        assertThat(SeriesBatchCodec.decode(v1)).isEqualTo(batch);
-        assertThat(SeriesBatchCodec.decode(v1).eventTimeMs()).isEqualTo(SeriesBatch.NO_EVENT_TIME);
-        assertThat(SeriesBatchCodec.decode(v1).eventTimeOr(42)).isEqualTo(42);
-        assertThat(SeriesBatchCodec.decode(v3).eventTimeOr(42)).isZero();
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(v1)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("unknown format version 1");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,11 +168,11 @@ class SeriesCodecTest {
 
     @Test
     void unknownGroupMetricOrTagFails() {
-        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {1, 42, 0})).isInstanceOf(CodecException.class)
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {3, 42, 0})).isInstanceOf(CodecException.class)
                 .hasMessageContaining("unknown group id 42");
-        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {1, 1, 1, 1, 99, 0}))
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {3, 1, 1, 1, 99, 0}))
                 .isInstanceOf(CodecException.class).hasMessageContaining("unknown metric id 99");
-        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {1, 1, 1, 7, 2, 0}))
+        assertThatThrownBy(() -> SeriesBatchCodec.decode(new byte[] {3, 1, 1, 7, 2, 0}))
                 .isInstanceOf(CodecException.class).hasMessageContaining("unknown update tag 7");
         // a metric of another group than the batch's
         byte[] wrongGroup = SeriesBatchCodec.encode(new SeriesBatch(MetricGroup.TASKS,

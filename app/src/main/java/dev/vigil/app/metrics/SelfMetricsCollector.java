@@ -1,6 +1,6 @@
 package dev.vigil.app.metrics;
 
-import dev.vigil.topology.SelfMetricKeys;
+import dev.vigil.topology.SelfMetricKey;
 import dev.vigil.topology.StoreNames;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -26,10 +26,12 @@ public final class SelfMetricsCollector implements MultiCollector {
         this.stores = stores;
     }
 
-    /** Both outcome stores merged: their key spaces are disjoint by outcome. */
-    public Map<String, Long> counts() {
-        Map<String, Long> all = new HashMap<>(stores.sumLongs(StoreNames.INGEST_OUTCOMES));
-        stores.sumLongs(StoreNames.DEDUP_OUTCOMES).forEach((k, v) -> all.merge(k, v, Long::sum));
+    /** Both outcome stores merged, by series: their key spaces are disjoint by outcome. */
+    public Map<SelfMetricKey, Long> counts() {
+        Map<SelfMetricKey, Long> all = new HashMap<>();
+        for (String store : new String[] {StoreNames.INGEST_OUTCOMES, StoreNames.DEDUP_OUTCOMES}) {
+            stores.sumLongs(store).forEach((k, v) -> all.merge(SelfMetricKey.decode(k), v, Long::sum));
+        }
         return all;
     }
 
@@ -41,14 +43,12 @@ public final class SelfMetricsCollector implements MultiCollector {
         CounterSnapshot.Builder dlq = CounterSnapshot.builder()
                 .name("vigil_dlq")
                 .help(DLQ_HELP);
-        for (Map.Entry<String, Long> e : counts().entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith(SelfMetricKeys.EVENTS_PREFIX)) {
-                String[] parts = key.substring(SelfMetricKeys.EVENTS_PREFIX.length()).split("\\|", 2);
-                events.dataPoint(point(e.getValue(), Labels.of("type", parts[0], "outcome", parts[1])));
-            } else if (key.startsWith(SelfMetricKeys.DLQ_PREFIX)) {
-                String reason = key.substring(SelfMetricKeys.DLQ_PREFIX.length());
-                dlq.dataPoint(point(e.getValue(), Labels.of("reason", reason)));
+        for (Map.Entry<SelfMetricKey, Long> e : counts().entrySet()) {
+            if (e.getKey() instanceof SelfMetricKey.Events key) {
+                events.dataPoint(point(e.getValue(),
+                        Labels.of("type", key.type(), "outcome", key.outcome().wireName())));
+            } else if (e.getKey() instanceof SelfMetricKey.DeadLetters key) {
+                dlq.dataPoint(point(e.getValue(), Labels.of("reason", key.reason())));
             }
         }
         return MetricSnapshots.of(events.build(), dlq.build());

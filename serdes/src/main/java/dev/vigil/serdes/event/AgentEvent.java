@@ -24,9 +24,8 @@ public sealed interface AgentEvent
         return meta().time().toEpochMilli();
     }
 
-    /** The dedup identity of docs/events.md: ({@code source}, {@code id}). */
+    /** The dedup identity of docs/events.md, ({@code source}, {@code id}), encoded as a {@link DedupKey}. */
     default String dedupKey() {
-        // source may contain any character; a length prefix keeps the pair unambiguous.
-        return meta().source().length() + ":" + meta().source() + meta().id();
+        return DedupKey.of(meta()).encode();
     }
 }

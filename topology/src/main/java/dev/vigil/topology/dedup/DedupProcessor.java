@@ -3,7 +3,8 @@ package dev.vigil.topology.dedup;
 import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.topology.Counts;
 import dev.vigil.topology.EventClock;
-import dev.vigil.topology.SelfMetricKeys;
+import dev.vigil.topology.SelfMetricKey;
+import dev.vigil.topology.SelfMetricKey.Outcome;
 import dev.vigil.topology.StoreNames;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -57,7 +58,7 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
         long cutoff = clock.advance(eventTime) - horizonMs;
         try (WindowStoreIterator<byte[]> it = seen.fetch(key, Math.max(0, cutoff), Long.MAX_VALUE)) {
             if (it.hasNext()) {
-                Counts.increment(counts, SelfMetricKeys.events(typeLabel, "duplicate"));
+                Counts.increment(counts, new SelfMetricKey.Events(typeLabel, Outcome.DUPLICATE).encode());
                 return;
             }
         }
@@ -67,7 +68,7 @@ public final class DedupProcessor implements Processor<String, AgentEvent, Strin
         if (eventTime >= cutoff) {
             seen.put(key, SEEN, Math.max(0, eventTime));
         }
-        Counts.increment(counts, SelfMetricKeys.events(typeLabel, "accepted"));
+        Counts.increment(counts, new SelfMetricKey.Events(typeLabel, Outcome.ACCEPTED).encode());
         context.forward(record);
     }
 }

@@ -25,6 +25,7 @@ import dev.vigil.serdes.event.TaskStatusChanged;
 import dev.vigil.topology.EventClock;
 import dev.vigil.topology.ExpiryIndex;
 import dev.vigil.topology.StoreNames;
+import dev.vigil.topology.entity.RetirementKey.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,13 +100,14 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         if (event instanceof TaskStatusChanged e) {
             TaskState before = tasks.get(e.taskId());
             Transition<TaskState> t = Tasks.apply(before, e, late);
-            retireIfEnded(TASK, e.taskId(), before != null && before.isTerminal(), t.next().isTerminal(), streamTime);
+            retireIfEnded(Kind.TASK, e.taskId(), before != null && before.isTerminal(), t.next().isTerminal(),
+                    streamTime);
             updates.addAll(store(tasks, e.taskId(), before, t));
         } else if (event instanceof StepStatusChanged e) {
             String key = Steps.key(e).encode();
             StepState before = steps.get(key);
             Transition<StepState> t = Steps.apply(before, e, late);
-            retireIfEnded(STEP, key, before != null && before.isTerminal(), t.next().isTerminal(), streamTime);
+            retireIfEnded(Kind.STEP, key, before != null && before.isTerminal(), t.next().isTerminal(), streamTime);
             updates.addAll(store(steps, key, before, t));
         } else if (event instanceof CallCompleted e) {
             updates.addAll(Calls.updates(e, late, settings.prices()));
@@ -152,7 +154,7 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
     /** Applies a lease transition and keeps the expiry index in step with the lease's state. */
     private List<SeriesUpdate> storeLease(String leaseId, LeaseState before, Transition<LeaseState> t,
                                           long streamTime) {
-        retireIfEnded(LEASE, leaseId, before != null && before.isEnded(), t.next().isEnded(), streamTime);
+        retireIfEnded(Kind.LEASE, leaseId, before != null && before.isEnded(), t.next().isEnded(), streamTime);
         if (before != null) {
             Leases.expiresAt(before).ifPresent(due -> leaseExpiry.delete(ExpiryIndex.key(due, leaseId)));
         }
@@ -164,14 +166,10 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         return t.updates();
     }
 
-    private static final String TASK = "t|";
-    private static final String STEP = "s|";
-    private static final String LEASE = "l|";
-
     /** Notes when an entity ends, so that {@link #forgetEnded} deletes it one retention later. */
-    private void retireIfEnded(String kind, String key, boolean endedBefore, boolean endedNow, long streamTime) {
+    private void retireIfEnded(Kind kind, String key, boolean endedBefore, boolean endedNow, long streamTime) {
         if (!endedBefore && endedNow) {
-            retirements.put(ExpiryIndex.key(streamTime, kind + key), new byte[0]);
+            retirements.put(new RetirementKey(streamTime, kind, key).encode(), new byte[0]);
         }
     }
 
@@ -187,13 +185,11 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
         }
         for (String indexKey : due) {
             retirements.delete(indexKey);
-            String entity = ExpiryIndex.id(indexKey);
-            String id = entity.substring(2);
-            switch (entity.substring(0, 2)) {
-                case TASK -> tasks.delete(id);
-                case STEP -> steps.delete(id);
-                case LEASE -> leases.delete(id);
-                default -> throw new IllegalStateException("unknown retirement entry " + indexKey);
+            RetirementKey retired = RetirementKey.decode(indexKey);
+            switch (retired.kind()) {
+                case TASK -> tasks.delete(retired.key());
+                case STEP -> steps.delete(retired.key());
+                case LEASE -> leases.delete(retired.key());
             }
         }
     }
@@ -216,7 +212,7 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
             LeaseState state = leases.get(leaseId);
             if (state != null) {
                 Transition<LeaseState> t = Leases.expire(state, streamTime);
-                retireIfEnded(LEASE, leaseId, state.isEnded(), t.next().isEnded(), streamTime);
+                retireIfEnded(Kind.LEASE, leaseId, state.isEnded(), t.next().isEnded(), streamTime);
                 leases.put(leaseId, t.next());
                 updates.addAll(t.updates());
             }

@@ -4,7 +4,8 @@ import dev.vigil.serdes.DeadLetters;
 import dev.vigil.serdes.ParseResult;
 import dev.vigil.topology.Counts;
 import dev.vigil.topology.RefusedInputs;
-import dev.vigil.topology.SelfMetricKeys;
+import dev.vigil.topology.SelfMetricKey;
+import dev.vigil.topology.SelfMetricKey.Outcome;
 import dev.vigil.topology.StoreNames;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -51,8 +52,8 @@ public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Pars
         // line carries the record's trace_id and span_id (MDC).
         LOG.debug("dead-lettered {}-{}@{}: {}: {}", origin.topic(), origin.partition(), origin.offset(),
                 invalid.reason().wireName(), invalid.detail());
-        increment(SelfMetricKeys.events(invalid.typeLabel(), "invalid"));
-        increment(SelfMetricKeys.dlq(invalid.reason().wireName()));
+        increment(new SelfMetricKey.Events(invalid.typeLabel(), Outcome.INVALID));
+        increment(new SelfMetricKey.DeadLetters(invalid.reason().wireName()));
         if (refused.contains(origin.topic(), origin.partition(), origin.offset())) {
             LOG.error("not dead-lettering {}-{}@{} ({}) again: the broker refused its dead letter before",
                     origin.topic(), origin.partition(), origin.offset(), invalid.reason().wireName());
@@ -61,7 +62,7 @@ public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Pars
         context.forward(record.withValue(record.value().rawValue()));
     }
 
-    private void increment(String key) {
-        Counts.increment(counts, key);
+    private void increment(SelfMetricKey key) {
+        Counts.increment(counts, key.encode());
     }
 }

@@ -10,7 +10,8 @@ import static dev.vigil.topology.metrics.Events.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.serdes.DeadLetters;
-import dev.vigil.topology.SelfMetricKeys;
+import dev.vigil.topology.SelfMetricKey;
+import dev.vigil.topology.SelfMetricKey.Outcome;
 import dev.vigil.topology.StoreNames;
 import dev.vigil.topology.metrics.Events.Event;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,10 @@ class HostileInputTest extends MetricsTopologyTest {
                 + " the record's timestamp 2026-01-15T10:00:00Z; aggregates.max_future_skew allows 5m");
         // The dead letter keeps the input record's timestamp, which the broker already accepted.
         assertThat(dlq.get(0).timestamp()).isEqualTo(T0.toEpochMilli());
-        assertThat(selfCount(StoreNames.INGEST_OUTCOMES, SelfMetricKeys.dlq("time_in_future"))).isEqualTo(1);
         assertThat(selfCount(StoreNames.INGEST_OUTCOMES,
-                SelfMetricKeys.events("agent.task.status_changed", "invalid"))).isEqualTo(1);
+                new SelfMetricKey.DeadLetters("time_in_future").encode())).isEqualTo(1);
+        assertThat(selfCount(StoreNames.INGEST_OUTCOMES,
+                new SelfMetricKey.Events("agent.task.status_changed", Outcome.INVALID).encode())).isEqualTo(1);
         // Had the future event moved the clock, these would be late and the lease expired.
         scrape().assertIncludes("""
                 task_total{status="submitted"} 1

@@ -63,7 +63,7 @@ final class VigilDriver implements AutoCloseable {
         return alerts.readRecordsToList();
     }
 
-    /** A self-metric count of the ingest or dedup stage ({@code SelfMetricKeys}), 0 when absent. */
+    /** A self-metric count of the ingest or dedup stage ({@code SelfMetricKey.encode()}), 0 when absent. */
     long selfCount(String store, String key) {
         Long n = driver.<String, Long>getKeyValueStore(store).get(key);
         return n == null ? 0 : n;
