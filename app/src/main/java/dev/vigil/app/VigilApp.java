@@ -1,12 +1,9 @@
 package dev.vigil.app;
 
 import com.sun.net.httpserver.HttpHandler;
-import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.app.cluster.KeyRouter;
 import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.AlertsApi;
-import dev.vigil.alerting.Rule;
-import dev.vigil.alerting.Rules;
 import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.kafka.RefusedRecordHandler;
 import dev.vigil.app.kafka.StreamsProperties;
@@ -19,6 +16,7 @@ import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
 import dev.vigil.app.telemetry.SelfTracing;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.TopologySettings;
 import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,8 +93,7 @@ public final class VigilApp implements AutoCloseable {
      * the app).
      */
     public static VigilApp start(VigilConfig config, SelfTracing tracing) {
-        AggregatesSettings settings = AggregatesSettings.from(config.aggregates());
-        List<Rule> rules = Rules.parse(config.alerts().rules(), settings);
+        TopologySettings settings = TopologySettings.from(config);
         TopicProvisioner.Provisioned topics;
         try (Admin admin = Admin.create(adminProperties(config))) {
             topics = new TopicProvisioner(admin).provision(config.topics());
@@ -133,7 +129,7 @@ public final class VigilApp implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
         RefusedInputs refused = new RefusedInputs();
         props.put(RefusedRecordHandler.REFUSED_INPUTS_CONFIG, refused);
-        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config, tracing.ingest(), refused), props);
+        KafkaStreams streams = new KafkaStreams(VigilTopology.build(settings, tracing.ingest(), refused), props);
         streamsRef.set(streams);
         // A thread that died right after the broker refused one of its records (exactly-once: the
         // transaction could not commit) is replaced; its task skips the refused output the second
@@ -147,8 +143,8 @@ public final class VigilApp implements AutoCloseable {
         StoreReader stores = new StoreReader(streams);
         KeyRouter router = new KeyRouter(streams, self);
         SelfMetricsCollector selfMetrics = new SelfMetricsCollector(stores);
-        AggregatesCollector aggregates = new AggregatesCollector(stores, router, settings);
-        AlertsCollector alerts = new AlertsCollector(stores, router, rules);
+        AggregatesCollector aggregates = new AggregatesCollector(stores, router, settings.aggregates());
+        AlertsCollector alerts = new AlertsCollector(stores, router, settings.rules());
         registry.getPrometheusRegistry().register(selfMetrics);
         registry.getPrometheusRegistry().register(aggregates);
         registry.getPrometheusRegistry().register(alerts);
