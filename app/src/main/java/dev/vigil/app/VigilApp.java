@@ -1,12 +1,8 @@
 package dev.vigil.app;
 
-import com.sun.net.httpserver.HttpHandler;
-import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.app.cluster.KeyRouter;
 import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.AlertsApi;
-import dev.vigil.alerting.Rule;
-import dev.vigil.alerting.Rules;
 import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.kafka.RefusedRecordHandler;
 import dev.vigil.app.kafka.StreamThreadFailures;
@@ -21,6 +17,7 @@ import dev.vigil.app.metrics.StoreReader;
 import dev.vigil.app.telemetry.SelfTracing;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.topology.SelfMetricKey;
+import dev.vigil.topology.TopologySettings;
 import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -31,10 +28,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import dev.vigil.topology.RefusedInputs;
@@ -97,76 +93,32 @@ public final class VigilApp implements AutoCloseable {
      * the app).
      */
     public static VigilApp start(VigilConfig config, SelfTracing tracing) {
-        AggregatesSettings settings = AggregatesSettings.from(config.aggregates());
-        List<Rule> rules = Rules.parse(config.alerts().rules(), settings);
-        TopicProvisioner.Provisioned topics;
-        try (Admin admin = Admin.create(adminProperties(config))) {
-            topics = new TopicProvisioner(admin).provision(config.topics());
-        }
+        TopologySettings settings = TopologySettings.from(config);
+        TopicProvisioner.Provisioned topics = provisionTopics(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new KafkaClientMetricNames());
         // The HTTP port must be known before Kafka Streams starts: it is this instance's
-        // application.server, which other instances forward aggregate queries to.
-        AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
-        HttpHandler starting = exchange -> {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            exchange.sendResponseHeaders(503, -1);
-        };
-        AtomicReference<HttpHandler> aggregatesApi = new AtomicReference<>(starting);
-        AtomicReference<HttpHandler> alertsApi = new AtomicReference<>(starting);
-        // observability.metrics.enabled: false empties /metrics; the port stays, for probes and the
-        // aggregates API that other instances forward queries to.
-        PrometheusRegistry exposed = config.observability().metrics().enabled()
-                ? registry.getPrometheusRegistry() : new PrometheusRegistry();
-        HttpEndpoints http;
-        try {
-            http = HttpEndpoints.start("0.0.0.0", config.observability().metrics().prometheusPort(),
-                    exposed, () -> readiness(streamsRef.get()),
-                    Map.of(AggregatesApi.PREFIX, exchange -> aggregatesApi.get().handle(exchange),
-                            AlertsApi.PATH, exchange -> alertsApi.get().handle(exchange)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port "
-                    + config.observability().metrics().prometheusPort()
-                    + " (observability.metrics.prometheus_port): " + e.getMessage(), e);
-        }
-        Properties props = StreamsProperties.from(config, topics.maxRequestBytes());
-        props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port());
-        HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        // application.server, which other instances forward aggregate queries to. So the endpoints
+        // start first, and serve readiness and the APIs once Kafka Streams exists (serveApis).
+        HttpEndpoints http = startHttp(config, registry);
         RefusedInputs refused = new RefusedInputs();
-        props.put(RefusedRecordHandler.REFUSED_INPUTS_CONFIG, refused);
-        KafkaStreams streams = new KafkaStreams(VigilTopology.build(config, tracing.ingest(), refused), props);
-        streamsRef.set(streams);
-        // A thread that died because the broker refused one of its records (exactly-once: the
-        // transaction could not commit) is replaced; its task skips the refused output the second
-        // time. Anything else shuts the client down, as Kafka Streams does by default.
-        streams.setUncaughtExceptionHandler(new StreamThreadFailures(refused));
-
+        Properties props = streamsProperties(config, topics, http.port(), refused);
+        HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        KafkaStreams streams = buildStreams(settings, tracing, refused, props);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        StoreReader stores = new StoreReader(streams);
         KeyRouter router = new KeyRouter(streams, self);
-        SelfMetricsCollector selfMetrics = new SelfMetricsCollector(stores);
-        AggregatesCollector aggregates = new AggregatesCollector(stores, router, settings);
-        AlertsCollector alerts = new AlertsCollector(stores, router, rules);
-        registry.getPrometheusRegistry().register(selfMetrics);
-        registry.getPrometheusRegistry().register(aggregates);
-        registry.getPrometheusRegistry().register(alerts);
-        registry.getPrometheusRegistry().register(new LogDropsCollector());
-        aggregatesApi.set(new AggregatesApi(streams, router, aggregates::families));
-        alertsApi.set(new AlertsApi(streams, router, alerts::firing));
-
-        VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, selfMetrics, tracing);
-        streams.setStateListener((next, previous) -> {
-            LOG.info("Kafka Streams {} -> {}", previous, next);
-            if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
-                app.finalStateLogged.countDown();
-                app.stopped.countDown();
-            }
-        });
-        streams.start();
-        LOG.info("Vigil started: application.id={}, input={}, HTTP port {}, application.server {}",
-                config.kafka().applicationId(), config.topics().input(), http.port(), self);
+        Collectors collectors = registerCollectors(registry.getPrometheusRegistry(), streams, router, settings);
+        serveApis(http, streams, router, collectors);
+        VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, collectors.selfMetrics(), tracing);
+        app.startStreams(config, self);
         return app;
+    }
+
+    private static TopicProvisioner.Provisioned provisionTopics(VigilConfig config) {
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            return new TopicProvisioner(admin).provision(config.topics());
+        }
     }
 
     private static Map<String, Object> adminProperties(VigilConfig config) {
@@ -183,12 +135,81 @@ public final class VigilApp implements AutoCloseable {
         return admin;
     }
 
-    private static String readiness(KafkaStreams streams) {
-        if (streams == null) {
-            return "starting";
+    /** Probes and {@code /metrics} at once; the APIs answer 503 until {@link #serveApis}. */
+    private static HttpEndpoints startHttp(VigilConfig config, PrometheusMeterRegistry registry) {
+        // observability.metrics.enabled: false empties /metrics; the port stays, for probes and the
+        // aggregates API that other instances forward queries to.
+        PrometheusRegistry exposed = config.observability().metrics().enabled()
+                ? registry.getPrometheusRegistry() : new PrometheusRegistry();
+        int port = config.observability().metrics().prometheusPort();
+        try {
+            return HttpEndpoints.starting("0.0.0.0", port, exposed, Set.of(AggregatesApi.PREFIX, AlertsApi.PATH));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port
+                    + " (observability.metrics.prometheus_port): " + e.getMessage(), e);
         }
+    }
+
+    /** The configured Streams properties; {@code application.server}, unless configured, is this HTTP port. */
+    private static Properties streamsProperties(VigilConfig config, TopicProvisioner.Provisioned topics, int httpPort,
+                                                RefusedInputs refused) {
+        Properties props = StreamsProperties.from(config, topics.maxRequestBytes());
+        props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + httpPort);
+        props.put(RefusedRecordHandler.REFUSED_INPUTS_CONFIG, refused);
+        return props;
+    }
+
+    private static KafkaStreams buildStreams(TopologySettings settings, SelfTracing tracing, RefusedInputs refused,
+                                             Properties props) {
+        KafkaStreams streams = new KafkaStreams(VigilTopology.build(settings, tracing.ingest(), refused), props);
+        // A thread that died because the broker refused one of its records (exactly-once: the
+        // transaction could not commit) is replaced; its task skips the refused output the second
+        // time. Anything else shuts the client down, as Kafka Streams does by default.
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures(refused));
+        return streams;
+    }
+
+    /** The collectors /metrics renders beside Micrometer's meters, reading Vigil's state stores. */
+    private record Collectors(SelfMetricsCollector selfMetrics, AggregatesCollector aggregates,
+                              AlertsCollector alerts) {
+    }
+
+    private static Collectors registerCollectors(PrometheusRegistry prometheus, KafkaStreams streams,
+                                                 KeyRouter router, TopologySettings settings) {
+        StoreReader stores = new StoreReader(streams);
+        SelfMetricsCollector selfMetrics = new SelfMetricsCollector(stores);
+        AggregatesCollector aggregates = new AggregatesCollector(stores, router, settings.aggregates());
+        AlertsCollector alerts = new AlertsCollector(stores, router, settings.rules());
+        prometheus.register(selfMetrics);
+        prometheus.register(aggregates);
+        prometheus.register(alerts);
+        prometheus.register(new LogDropsCollector());
+        return new Collectors(selfMetrics, aggregates, alerts);
+    }
+
+    private static void serveApis(HttpEndpoints http, KafkaStreams streams, KeyRouter router, Collectors collectors) {
+        http.attach(() -> readiness(streams), Map.of(
+                AggregatesApi.PREFIX, new AggregatesApi(streams, router, collectors.aggregates()::families),
+                AlertsApi.PATH, new AlertsApi(streams, router, collectors.alerts()::firing)));
+    }
+
+    private static String readiness(KafkaStreams streams) {
         KafkaStreams.State state = streams.state();
         return state == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + state;
+    }
+
+    /** Logs every state change; the last one releases {@link #awaitTermination} and {@link #close}. */
+    private void startStreams(VigilConfig config, HostInfo self) {
+        streams.setStateListener((next, previous) -> {
+            LOG.info("Kafka Streams {} -> {}", previous, next);
+            if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+                finalStateLogged.countDown();
+                stopped.countDown();
+            }
+        });
+        streams.start();
+        LOG.info("Vigil started: application.id={}, input={}, HTTP port {}, application.server {}",
+                config.kafka().applicationId(), config.topics().input(), http.port(), self);
     }
 
     public int httpPort() {

@@ -9,7 +9,6 @@ import dev.vigil.aggregates.codec.StepStateCodec;
 import dev.vigil.aggregates.codec.TaskStateCodec;
 import dev.vigil.alerting.AlertInstanceCodec;
 import dev.vigil.alerting.Rule;
-import dev.vigil.alerting.Rules;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.serdes.AgentEventSerde;
 import dev.vigil.serdes.CloudEventParser;
@@ -64,26 +63,25 @@ public final class VigilTopology {
     /** Internal repartition topic (suffix): series updates keyed by metric group. */
     public static final String SERIES_UPDATES = "series-updates";
 
-    public static Topology build(VigilConfig config) {
-        return build(config, IngestTracing.off());
+    public static Topology build(TopologySettings settings) {
+        return build(settings, IngestTracing.off());
     }
 
-    /** As {@link #build(VigilConfig)}, with a span per input record when {@code tracing} is on (docs/observability.md). */
-    public static Topology build(VigilConfig config, IngestTracing tracing) {
-        return build(config, tracing, new RefusedInputs());
+    /** As {@link #build(TopologySettings)}, with a span per input record when {@code tracing} is on (docs/observability.md). */
+    public static Topology build(TopologySettings settings, IngestTracing tracing) {
+        return build(settings, tracing, new RefusedInputs());
     }
 
     /**
-     * As {@link #build(VigilConfig, IngestTracing)}; {@code refused} are the input records whose
+     * As {@link #build(TopologySettings, IngestTracing)}; {@code refused} are the input records whose
      * dead letter the broker refused, which the dead-letter stage then counts without writing.
      */
-    public static Topology build(VigilConfig config, IngestTracing tracing, RefusedInputs refused) {
+    public static Topology build(TopologySettings settings, IngestTracing tracing, RefusedInputs refused) {
+        VigilConfig config = settings.config();
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, AgentEvent> events = ingest(builder, config, tracing, refused);
-        AggregatesSettings settings = AggregatesSettings.from(config.aggregates());
-        List<Rule> rules = Rules.parse(config.alerts().rules(), settings);
-        aggregate(builder, events, settings, config.aggregates().dedupHorizon(), rules, config.kafka().applicationId(),
-                VigilTopics.from(config.topics()));
+        aggregate(builder, events, settings.aggregates(), config.aggregates().dedupHorizon(), settings.rules(),
+                config.kafka().applicationId(), VigilTopics.from(config.topics()));
         return builder.build();
     }
 

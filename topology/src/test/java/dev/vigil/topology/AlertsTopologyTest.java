@@ -65,7 +65,7 @@ class AlertsTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(VigilTopology.build(config), props);
+        driver = new TopologyTestDriver(VigilTopology.build(TopologySettings.from(config)), props);
         input = driver.createInputTopic(config.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(config.topics().alerts(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
@@ -151,7 +151,7 @@ class AlertsTopologyTest {
                       op: "<"
                       threshold: 1
                 """, Map.of());
-        assertThatThrownBy(() -> VigilTopology.build(bad)).isInstanceOf(RuleException.class)
+        assertThatThrownBy(() -> TopologySettings.from(bad)).isInstanceOf(RuleException.class)
                 .hasMessageContaining("Broken").hasMessageContaining("metric");
     }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** Internal topic and store names are an upgrade contract: nothing may be auto-named. */
 class TopologyNamesTest {
-    private final TopologyDescription description = VigilTopology.build(ConfigLoader.defaults()).describe();
+    private final TopologyDescription description =
+            VigilTopology.build(TopologySettings.from(ConfigLoader.defaults())).describe();
 
     @Test
     void noProcessorStoreOrTopicHasAGeneratedName() {
@@ -30,8 +31,8 @@ class TopologyNamesTest {
 
     @Test
     void inputKeyedByEntitySkipsTheEventsByEntityRepartition() {
-        TopologyDescription keyed = VigilTopology.build(ConfigLoader.fromYaml(
-                "topics: {input_keyed_by_entity: true}", java.util.Map.of())).describe();
+        TopologyDescription keyed = VigilTopology.build(TopologySettings.from(ConfigLoader.fromYaml(
+                "topics: {input_keyed_by_entity: true}", java.util.Map.of()))).describe();
         String text = keyed.toString();
         assertThat(text).doesNotContain("events-by-entity").contains("series-updates-repartition",
                 StoreNames.DEDUP_SEEN, StoreNames.EVENT_CLOCK, StoreNames.TASK_STATE);

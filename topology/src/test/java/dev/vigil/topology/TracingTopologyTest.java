@@ -91,7 +91,7 @@ class TracingTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(VigilTopology.build(config, ingestTracing), props);
+        driver = new TopologyTestDriver(VigilTopology.build(TopologySettings.from(config), ingestTracing), props);
         input = driver.createInputTopic(config.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(config.topics().alerts(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         dlq = driver.createOutputTopic(config.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

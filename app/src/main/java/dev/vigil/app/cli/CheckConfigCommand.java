@@ -1,13 +1,12 @@
 package dev.vigil.app.cli;
 
-import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.alerting.RuleException;
-import dev.vigil.alerting.Rules;
 import dev.vigil.app.telemetry.TelemetryTargets;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigRenderer;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.TopologySettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +28,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             VigilConfig config = ConfigLoader.load(file, System.getenv());
-            Rules.parse(config.alerts().rules(), AggregatesSettings.from(config.aggregates()));
+            // The alert rules, validated as vigil run validates them at start-up.
+            TopologySettings.from(config);
             System.out.print(ConfigRenderer.toYaml(config));
             System.out.println("# Where Vigil's own telemetry goes (observability):");
             TelemetryTargets.describe(config.observability()).forEach(line -> System.out.println("#   " + line));

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -32,12 +35,21 @@ public final class HttpEndpoints implements AutoCloseable {
     public interface Readiness extends Supplier<String> {
     }
 
+    /** Readiness until {@link #attach}: what it would report on does not exist yet. */
+    private static final Readiness STARTING = () -> "starting";
+
+    /** What /readyz reports on and the API handlers by path: the starting ones until {@link #attach}. */
+    private record Served(Readiness readiness, Map<String, HttpHandler> apis) {
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private volatile Served served;
 
-    private HttpEndpoints(HttpServer server, ExecutorService executor) {
+    private HttpEndpoints(HttpServer server, ExecutorService executor, Served served) {
         this.server = server;
         this.executor = executor;
+        this.served = served;
     }
 
     /**
@@ -47,16 +59,58 @@ public final class HttpEndpoints implements AutoCloseable {
      */
     public static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Readiness readiness)
             throws IOException {
-        return start(host, port, registry, readiness, Map.of());
+        return start(host, port, registry, new Served(readiness, Map.of()));
     }
 
     /**
-     * @param routes further GET handlers by path prefix (e.g. {@code /api/v1/aggregates/})
+     * Starts before what readiness and the APIs report on exists: Kafka Streams takes this server's
+     * port as its {@code application.server}, so it can only be built once the server listens.
+     * Until {@link #attach}, {@code /readyz} answers "starting" and each of {@code apiPaths}
+     * {@code 503} with {@code Retry-After: 1}: the answer exists, just not yet.
+     *
+     * @param port     0 picks a free port (see {@link #port()})
+     * @param registry what {@code /metrics} renders
+     * @param apiPaths further GET handlers' path prefixes (e.g. {@code /api/v1/aggregates/}), bound by
+     *                 {@link #attach}
      */
-    public static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Readiness readiness,
-                                      Map<String, HttpHandler> routes) throws IOException {
+    public static HttpEndpoints starting(String host, int port, PrometheusRegistry registry, Set<String> apiPaths)
+            throws IOException {
+        Map<String, HttpHandler> notYet = new HashMap<>();
+        apiPaths.forEach(path -> notYet.put(path, HttpEndpoints::respondStarting));
+        return start(host, port, registry, new Served(STARTING, Map.copyOf(notYet)));
+    }
+
+    /**
+     * Serves, from now on, this readiness and a handler for every API path given to
+     * {@link #starting}. Once.
+     */
+    public synchronized void attach(Readiness readiness, Map<String, HttpHandler> apis) {
+        if (served.readiness() != STARTING) {
+            throw new IllegalStateException("the HTTP endpoints serve their APIs already");
+        }
+        if (!apis.keySet().equals(served.apis().keySet())) {
+            throw new IllegalArgumentException("expected handlers for " + new TreeSet<>(served.apis().keySet())
+                    + ", not " + new TreeSet<>(apis.keySet()));
+        }
+        served = new Served(readiness, Map.copyOf(apis));
+    }
+
+    private static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Served initial)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        routes.forEach((prefix, handler) -> server.createContext(prefix, getOnly(handler)));
+        // Two threads: a scrape and a probe can run at once; more would only compete with the
+        // stream threads for the cores.
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "vigil-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        HttpEndpoints endpoints = new HttpEndpoints(server, executor, initial);
+        // The API contexts exist from the start, so that until attach they answer 503 rather than
+        // the catch-all's 404; each request asks for the handler served at that moment.
+        initial.apis().keySet().forEach(path -> server.createContext(path,
+                getOnly(exchange -> endpoints.served.apis().get(path).handle(exchange))));
         ExpositionFormats formats = ExpositionFormats.init();
         server.createContext("/metrics", getOnly(exchange -> {
             ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
@@ -69,7 +123,7 @@ public final class HttpEndpoints implements AutoCloseable {
         }));
         server.createContext("/healthz", getOnly(exchange -> respondText(exchange, 200, "ok\n")));
         server.createContext("/readyz", getOnly(exchange -> {
-            String notReady = readiness.get();
+            String notReady = endpoints.served.readiness().get();
             if (notReady == null) {
                 respondText(exchange, 200, "ready\n");
             } else {
@@ -79,16 +133,8 @@ public final class HttpEndpoints implements AutoCloseable {
         }));
         server.createContext("/", getOnly(exchange -> respondText(exchange, 404,
                 "not found; try /metrics, /healthz, /readyz\n")));
-        // Two threads: a scrape and a probe can run at once; more would only compete with the
-        // stream threads for the cores.
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "vigil-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
         server.start();
-        return new HttpEndpoints(server, executor);
+        return endpoints;
     }
 
     public int port() {
@@ -109,6 +155,12 @@ public final class HttpEndpoints implements AutoCloseable {
                 LOG.warn("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             }
         };
+    }
+
+    /** An API path before {@link #attach}: come back in a second; no body. */
+    private static void respondStarting(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        exchange.sendResponseHeaders(503, -1);
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();

@@ -1,6 +1,7 @@
 package dev.vigil.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -10,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,8 +77,49 @@ class HttpEndpointsTest {
         assertThat(send("HEAD", "/healthz", null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void apisAnswer503WithRetryAfterUntilAttachedThenTheirHandlers() throws Exception {
+        try (HttpEndpoints starting = HttpEndpoints.starting("127.0.0.1", 0, new PrometheusRegistry(),
+                Set.of("/api/v1/things/"))) {
+            HttpResponse<String> early = send(starting, "GET", "/api/v1/things/a", null);
+            assertThat(early.statusCode()).isEqualTo(503);
+            assertThat(early.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(early.body()).isEmpty();
+            HttpResponse<String> notReady = send(starting, "GET", "/readyz", null);
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).isEqualTo("starting\n");
+            assertThat(send(starting, "POST", "/api/v1/things/a", null).statusCode()).isEqualTo(405);
+            assertThat(send(starting, "GET", "/api/v1/other", null).statusCode()).isEqualTo(404);
+
+            starting.attach(() -> null, Map.of("/api/v1/things/",
+                    exchange -> HttpEndpoints.respondText(exchange, 200, "thing\n")));
+            HttpResponse<String> attached = send(starting, "GET", "/api/v1/things/a", null);
+            assertThat(attached.statusCode()).isEqualTo(200);
+            assertThat(attached.body()).isEqualTo("thing\n");
+            assertThat(send(starting, "GET", "/readyz", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void attachBindsExactlyTheDeclaredApiPathsAndOnlyOnce() throws Exception {
+        try (HttpEndpoints starting = HttpEndpoints.starting("127.0.0.1", 0, new PrometheusRegistry(),
+                Set.of("/api/v1/things/"))) {
+            assertThatThrownBy(() -> starting.attach(() -> null, Map.of("/api/v1/other/", exchange -> { })))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/api/v1/things/");
+            assertThat(send(starting, "GET", "/api/v1/things/a", null).statusCode()).isEqualTo(503);
+            starting.attach(() -> null, Map.of("/api/v1/things/", exchange -> { }));
+            assertThatThrownBy(() -> starting.attach(() -> null, Map.of("/api/v1/things/", exchange -> { })))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThatThrownBy(() -> endpoints.attach(() -> null, Map.of())).isInstanceOf(IllegalStateException.class);
+    }
+
     private HttpResponse<String> send(String method, String path, String accept) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.port() + path))
+        return send(endpoints, method, path, accept);
+    }
+
+    private HttpResponse<String> send(HttpEndpoints to, String method, String path, String accept) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (accept != null) {
             b.header("Accept", accept);

@@ -2,11 +2,10 @@ package dev.vigil.app.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.alerting.DefaultRules;
-import dev.vigil.alerting.Rules;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.TopologySettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class VigilContainerConfigTest {
     @Test
     void runsVigilsDefaultRulesAndTheyValidate() {
         assertThat(config.alerts().rules()).isEqualTo(DefaultRules.raw());
-        assertThat(Rules.parse(config.alerts().rules(), AggregatesSettings.from(config.aggregates()))).hasSize(DefaultRules.raw().size());
+        assertThat(TopologySettings.from(config).rules()).hasSize(DefaultRules.raw().size());
     }
 
     @Test

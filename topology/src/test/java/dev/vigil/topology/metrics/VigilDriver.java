@@ -1,12 +1,12 @@
 package dev.vigil.topology.metrics;
 
-import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.metric.MetricGroup;
 import dev.vigil.aggregates.render.MetricsSnapshotter;
 import dev.vigil.aggregates.series.SeriesKey;
 import dev.vigil.aggregates.series.SeriesValue;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.topology.StoreNames;
+import dev.vigil.topology.TopologySettings;
 import dev.vigil.topology.VigilTopology;
 import dev.vigil.topology.metrics.Events.Event;
 import java.nio.file.Path;
@@ -43,10 +43,11 @@ final class VigilDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-metrics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(VigilTopology.build(config), props);
+        TopologySettings settings = TopologySettings.from(config);
+        this.driver = new TopologyTestDriver(VigilTopology.build(settings), props);
         this.input = driver.createInputTopic(config.topics().input(), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        this.snapshotter = new MetricsSnapshotter(AggregatesSettings.from(config.aggregates()));
+        this.snapshotter = new MetricsSnapshotter(settings.aggregates());
         this.deadLetters = driver.createOutputTopic(config.topics().dlq(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.alerts = driver.createOutputTopic(config.topics().alerts(), new ByteArrayDeserializer(),
