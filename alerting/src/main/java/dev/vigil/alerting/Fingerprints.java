@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * <p>The id of a transition is {@code <fingerprint>-<sequence>}: the instance's transitions are
  * numbered from 1 (its first firing) up, so a re-sent transition carries the same id.
  */
-public final class Fingerprints {
+final class Fingerprints {
     private Fingerprints() {
     }
 

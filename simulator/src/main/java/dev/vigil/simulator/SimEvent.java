@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param key         the Kafka record key (the entity key: task, call, lease or pool)
  * @param data        the data object, read-only; values are {@link String}, {@link Long}, {@link Double}
  */
-public record SimEvent(String source, String id, EventType type, Instant time, String subject, String traceparent,
+record SimEvent(String source, String id, EventType type, Instant time, String subject, String traceparent,
                        String tracestate, String key, Map<String, Object> data) {
     public SimEvent {
         Objects.requireNonNull(source, "source");

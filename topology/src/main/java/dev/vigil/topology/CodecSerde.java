@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** A Kafka {@link Serde} over one of the aggregates' versioned binary codecs. */
-public final class CodecSerde {
+final class CodecSerde {
     private CodecSerde() {
     }
 

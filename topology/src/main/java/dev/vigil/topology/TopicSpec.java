@@ -12,7 +12,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * @param keySerde   serde of the record key
  * @param valueSerde serde of the record value
  */
-public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
     public TopicSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(keySerde, "keySerde");

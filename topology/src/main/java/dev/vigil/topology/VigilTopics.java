@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * The external topics (docs/events.md, Topics) with their serdes. Input and dead letters are raw bytes:
  * the DLQ must carry the input record exactly as it arrived.
  */
-public record VigilTopics(TopicSpec<byte[], byte[]> input, TopicSpec<byte[], byte[]> deadLetters,
+record VigilTopics(TopicSpec<byte[], byte[]> input, TopicSpec<byte[], byte[]> deadLetters,
                           TopicSpec<byte[], byte[]> alerts) {
 
     public static VigilTopics from(VigilConfig.Topics topics) {

@@ -8,7 +8,7 @@ import dev.vigil.aggregates.metric.MetricType;
  * How one update changes one series: the only place where counters add, gauges set, histograms bin
  * and ratios bucket. Pure: the previous value in, the next value out.
  */
-public final class SeriesMath {
+final class SeriesMath {
     private SeriesMath() {
     }
 

@@ -14,7 +14,7 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
  * ({@code trace_id}, {@code span_id}, {@code event_id}, {@code event_source}, {@code event_type}
  * while an event is processed). Text: the human format of the built-in logback.xml.
  */
-public final class LogEncoders {
+final class LogEncoders {
     static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
     private static final String IGNORE = LogstashFieldNames.IGNORE_FIELD_INDICATOR;
 

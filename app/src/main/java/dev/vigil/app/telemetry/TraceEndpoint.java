@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param warning what to log once at start-up, or null
  * @param via     how {@code url} was obtained, for people: the protocol and any mapping
  */
-public record TraceEndpoint(String url, String warning, String via) {
+record TraceEndpoint(String url, String warning, String via) {
     static final String TRACES_PATH = "/v1/traces";
     static final int OTLP_HTTP_PORT = 4318;
     static final int OTLP_GRPC_PORT = 4317;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * units. {@code source} may contain any character; the length prefix keeps the pair unambiguous.
  * Keys are an upgrade contract; this type is the only place that writes or reads them.
  */
-public record DedupKey(String source, String id) {
+record DedupKey(String source, String id) {
     public DedupKey {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(id, "id");

@@ -12,7 +12,7 @@ import java.util.List;
  * from OpenTelemetry contexts. The extension is defined as W3C Trace Context, so the W3C propagator
  * is used whatever propagators the SDK was given.
  */
-public final class TraceContexts {
+final class TraceContexts {
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
     private static final String TRACEPARENT = "traceparent";
     private static final String TRACESTATE = "tracestate";
