@@ -17,6 +17,7 @@ import dev.vigil.app.metrics.StoreReader;
 import dev.vigil.app.telemetry.SelfTracing;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.topology.SelfMetricKey;
+import dev.vigil.topology.TimestampWindow;
 import dev.vigil.topology.TopologySettings;
 import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -104,7 +105,7 @@ public final class VigilApp implements AutoCloseable {
         RefusedInputs refused = new RefusedInputs();
         Properties props = streamsProperties(config, topics, http.port(), refused);
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        KafkaStreams streams = buildStreams(settings, tracing, refused, props);
+        KafkaStreams streams = buildStreams(settings, tracing, refused, topics.dlqTimestamps(), props);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         KeyRouter router = new KeyRouter(streams, self);
@@ -160,8 +161,10 @@ public final class VigilApp implements AutoCloseable {
     }
 
     private static KafkaStreams buildStreams(TopologySettings settings, SelfTracing tracing, RefusedInputs refused,
+                                             TimestampWindow dlqTimestamps,
                                              Properties props) {
-        KafkaStreams streams = new KafkaStreams(VigilTopology.build(settings, tracing.ingest(), refused), props);
+        KafkaStreams streams = new KafkaStreams(
+                VigilTopology.build(settings, tracing.ingest(), refused, dlqTimestamps), props);
         // A thread that died because the broker refused one of its records (exactly-once: the
         // transaction could not commit) is replaced; its task skips the refused output the second
         // time. Anything else shuts the client down, as Kafka Streams does by default.

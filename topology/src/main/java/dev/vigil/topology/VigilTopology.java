@@ -77,9 +77,19 @@ public final class VigilTopology {
      * dead letter the broker refused, which the dead-letter stage then counts without writing.
      */
     public static Topology build(TopologySettings settings, IngestTracing tracing, RefusedInputs refused) {
+        return build(settings, tracing, refused, TimestampWindow.ANY);
+    }
+
+    /**
+     * As {@link #build(TopologySettings, IngestTracing, RefusedInputs)}; {@code deadLetterTimestamps}
+     * are the timestamps the dead-letter topic accepts, as read at start-up: a dead letter outside is
+     * counted and logged, not written.
+     */
+    public static Topology build(TopologySettings settings, IngestTracing tracing, RefusedInputs refused,
+                                 TimestampWindow deadLetterTimestamps) {
         VigilConfig config = settings.config();
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, AgentEvent> events = ingest(builder, config, tracing, refused);
+        KStream<String, AgentEvent> events = ingest(builder, config, tracing, refused, deadLetterTimestamps);
         aggregate(builder, events, settings.aggregates(), config.aggregates().dedupHorizon(), settings.rules(),
                 config.kafka().applicationId(), VigilTopics.from(config.topics()));
         return builder.build();
@@ -150,7 +160,8 @@ public final class VigilTopology {
      *         record's timestamp, and event time is the event's own ({@code AgentEvent.eventTimeMs()})
      */
     private static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config,
-                                                      IngestTracing tracing, RefusedInputs refused) {
+                                                      IngestTracing tracing, RefusedInputs refused,
+                                                      TimestampWindow deadLetterTimestamps) {
         VigilTopics topics = VigilTopics.from(config.topics());
         CloudEventParser parser = new CloudEventParser(config.topics().maxEventBytes(), config.aggregates().maxFutureSkew());
         Serde<AgentEvent> eventSerde = new AgentEventSerde();
@@ -168,7 +179,7 @@ public final class VigilTopology {
                 .defaultBranch(Branched.as("invalid"));
 
         routes.get("route-invalid")
-                .processValues(() -> new DeadLetterProcessor(refused), Named.as("dead-letter"),
+                .processValues(() -> new DeadLetterProcessor(refused, deadLetterTimestamps), Named.as("dead-letter"),
                         StoreNames.INGEST_OUTCOMES)
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("dead-letter-sink"));
 

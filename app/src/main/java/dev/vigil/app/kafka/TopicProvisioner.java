@@ -1,6 +1,7 @@
 package dev.vigil.app.kafka;
 
 import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.TimestampWindow;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ public final class TopicProvisioner {
     }
 
     /** What start-up learnt about the topics. */
-    public record Provisioned(int inputPartitions, long inputMaxMessageBytes, long dlqMaxMessageBytes) {
+    public record Provisioned(int inputPartitions, long inputMaxMessageBytes, long dlqMaxMessageBytes,
+                              TimestampWindow dlqTimestamps) {
         /** The producer's {@code max.request.size}: the largest record Vigil may have to write. */
         public long maxRequestBytes() {
             return Math.max(dlqMaxMessageBytes, inputMaxMessageBytes + DLQ_HEADROOM_BYTES);
@@ -57,7 +59,7 @@ public final class TopicProvisioner {
                         dlqMax, inputMax);
             }
             ensureExists(topics.alerts(), partitions);
-            return new Provisioned(partitions, inputMax, dlqMax);
+            return new Provisioned(partitions, inputMax, dlqMax, timestampWindow(topics.dlq()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics", e);
@@ -78,10 +80,41 @@ public final class TopicProvisioner {
 
     /** The topic's effective max.message.bytes (its own setting or the broker default). */
     private long maxMessageBytes(String topic) throws InterruptedException {
+        return Long.parseLong(config(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+    }
+
+    /**
+     * The record timestamps the topic accepts: any under LogAppendTime (the broker stamps them),
+     * else its message.timestamp.before.max.ms / after.max.ms (own settings or broker defaults).
+     */
+    private TimestampWindow timestampWindow(String topic) throws InterruptedException {
+        Config config;
+        try {
+            config = config(topic);
+        } catch (IllegalStateException e) {
+            // A topic created a moment ago may not be describable yet; it has the broker's defaults,
+            // and the broker's own check remains behind this one.
+            LOG.debug("cannot read the timestamp settings of topic '{}' yet: {}", topic, e.getMessage());
+            return TimestampWindow.ANY;
+        }
+        if ("LogAppendTime".equals(value(config, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG))) {
+            return TimestampWindow.ANY;
+        }
+        String before = value(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG);
+        String after = value(config, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+        return TimestampWindow.of(before == null ? Long.MAX_VALUE : Long.parseLong(before),
+                after == null ? Long.MAX_VALUE : Long.parseLong(after));
+    }
+
+    private static String value(Config config, String name) {
+        var entry = config.get(name);
+        return entry == null ? null : entry.value();
+    }
+
+    private Config config(String topic) throws InterruptedException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
-            Config config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
-            return Long.parseLong(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            return admin.describeConfigs(Set.of(resource)).all().get().get(resource);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the configuration of topic '" + topic + "': "
                     + e.getCause(), e.getCause());

@@ -21,10 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A record the broker refuses is logged and does not stop Vigil, under either guarantee. The
- * dead-letter topic here refuses timestamps more than a minute old, while the input topic takes
- * them: a bad input record published ten minutes ago cannot be dead-lettered with its own
- * timestamp. Vigil must stay ready and go on with the records after it.
+ * A dead letter the dead-letter topic would refuse is logged and does not stop Vigil, under either
+ * guarantee. The dead-letter topic here refuses timestamps more than a minute old, while the input
+ * topic takes them: a bad input record published ten minutes ago cannot be dead-lettered with its own
+ * timestamp. Vigil reads the topic's limits at start-up, counts and logs that dead letter instead of
+ * sending it, stays ready and goes on with the records after it. (When the broker refuses a record
+ * anyway, {@code StreamThreadFailures} and {@code RefusedInputs} take over; see their tests.)
  */
 class RefusedRecordIntegrationTest extends BrokerIntegrationTest {
 

@@ -4,6 +4,7 @@ import dev.vigil.serdes.DeadLetters;
 import dev.vigil.serdes.ParseResult;
 import dev.vigil.topology.Counts;
 import dev.vigil.topology.RefusedInputs;
+import dev.vigil.topology.TimestampWindow;
 import dev.vigil.topology.SelfMetricKey;
 import dev.vigil.topology.SelfMetricKey.Outcome;
 import dev.vigil.topology.StoreNames;
@@ -23,16 +24,21 @@ public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Pars
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessor.class);
 
     private final RefusedInputs refused;
+    private final TimestampWindow accepted;
     private FixedKeyProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, Long> counts;
 
     public DeadLetterProcessor() {
-        this(new RefusedInputs());
+        this(new RefusedInputs(), TimestampWindow.ANY);
     }
 
-    /** @param refused input records whose dead letter the broker refused before: counted, not written again */
-    public DeadLetterProcessor(RefusedInputs refused) {
+    /**
+     * @param refused  input records whose dead letter the broker refused before: counted, not written again
+     * @param accepted the timestamps the dead-letter topic takes: a dead letter outside is counted, not written
+     */
+    public DeadLetterProcessor(RefusedInputs refused, TimestampWindow accepted) {
         this.refused = refused;
+        this.accepted = accepted;
     }
 
     @Override
@@ -57,6 +63,16 @@ public final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Pars
         if (refused.contains(origin.topic(), origin.partition(), origin.offset())) {
             LOG.error("not dead-lettering {}-{}@{} ({}) again: the broker refused its dead letter before",
                     origin.topic(), origin.partition(), origin.offset(), invalid.reason().wireName());
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        if (!accepted.accepts(record.timestamp(), now)) {
+            // The broker would refuse it (and, under exactly-once, the whole transaction with it).
+            LOG.error("not dead-lettering {}-{}@{} ({}): its timestamp {} is outside what the dead-letter topic"
+                            + " accepts ({} ms before to {} ms after now, {}); raise the topic's"
+                            + " message.timestamp.before.max.ms / after.max.ms or use LogAppendTime",
+                    origin.topic(), origin.partition(), origin.offset(), invalid.reason().wireName(),
+                    record.timestamp(), accepted.beforeMs(), accepted.afterMs(), now);
             return;
         }
         context.forward(record.withValue(record.value().rawValue()));
