@@ -27,7 +27,13 @@ public enum RequiredTool {
     /** Prometheus' linter and rule tester. */
     PROMTOOL("promtool", "prometheus"),
     /** The Prometheus server. */
-    PROMETHEUS("prometheus", "prometheus");
+    PROMETHEUS("prometheus", "prometheus"),
+    /** Alertmanager, as Debian names its binary. */
+    ALERTMANAGER("prometheus-alertmanager", "prometheus-alertmanager"),
+    /** Headless Chromium, the browser the status page is tested in. */
+    CHROMIUM("chromium", "chromium"),
+    /** The WebDriver server that drives {@link #CHROMIUM}. */
+    CHROMEDRIVER("chromedriver", "chromium-driver");
 
     /** The system property that makes a missing tool a failure. */
     public static final String REQUIRE_PROPERTY = "vigil.requireTools";
