@@ -326,6 +326,7 @@ public final class AlertEngine {
         inst.severity(rule.severity().wireName());
         inst.labels(labels);
         inst.annotations(annotations);
+        inst.trigger(trigger);
         AlertTransition.Reading reading = j.reading();
         return kind == AlertTransition.Kind.FIRING
                 ? AlertTransition.firing(rule.name(), inst.fingerprint(), inst.sequence(), stamp,

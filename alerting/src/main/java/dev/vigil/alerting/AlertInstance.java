@@ -1,5 +1,7 @@
 package dev.vigil.alerting;
 
+import dev.vigil.aggregates.series.EventRef;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -67,6 +69,7 @@ public final class AlertInstance {
     private SortedMap<String, String> annotations = Collections.emptySortedMap();
     private List<DeltaBucket> deltas = List.of();
     private List<CountBucket> counts = List.of();
+    private EventRef trigger;
 
     /** A new, inactive instance. */
     public AlertInstance(String rule, Map<String, String> groupLabels, long ruleShape) {
@@ -101,6 +104,7 @@ public final class AlertInstance {
         c.annotations = annotations;
         c.deltas = deltas;
         c.counts = counts;
+        c.trigger = trigger;
         return c;
     }
 
@@ -212,6 +216,14 @@ public final class AlertInstance {
         return counts;
     }
 
+    /**
+     * The input event behind the last transition (its source, id and traceparent), null when a timer
+     * made it or before any: what a notification re-sent from the store names as the trigger.
+     */
+    public EventRef trigger() {
+        return trigger;
+    }
+
     // ---- engine and codec API -----------------------------------------------------------------------
 
     void ruleShape(long v) {
@@ -277,6 +289,10 @@ public final class AlertInstance {
         counts = List.copyOf(v);
     }
 
+    void trigger(EventRef v) {
+        trigger = v;
+    }
+
     /** True when nothing about this instance is worth keeping: never transitioned, nothing pending, no window. */
     boolean forgettable() {
         return state == State.INACTIVE && sequence == 0 && deltas.isEmpty() && counts.isEmpty()
@@ -286,7 +302,7 @@ public final class AlertInstance {
     private List<Object> fields() {
         return new ArrayList<>(Arrays.asList(rule, fingerprint, groupLabels, ruleShape, state, sequence, pendingSinceMs,
                 startedAtMs, clearingSinceMs, lastChangeMs, lastEvalMs, lastSeenMs, value, samples, window, threshold,
-                severity, labels, annotations, deltas, counts));
+                severity, labels, annotations, deltas, counts, trigger));
     }
 
     @Override

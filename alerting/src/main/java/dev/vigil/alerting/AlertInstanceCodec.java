@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import dev.vigil.aggregates.codec.BinaryCodec;
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.serdes.binary.CodecException;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The binary form of an {@link AlertInstance} in the alert state store. Version 1: byte {@code 1}, then
+ * The binary form of an {@link AlertInstance} in the alert state store. Version 2: byte {@code 2}, then
  * <ol>
  *   <li>rule name, fingerprint (strings: varint UTF-8 length, bytes); rule shape (8 bytes big-endian);</li>
  *   <li>group labels: count (varint), then name, value per label, sorted by name;</li>
@@ -22,12 +23,16 @@ import java.util.TreeMap;
  *       IEEE double), samples (varint), window (string); threshold (double);</li>
  *   <li>severity (string); labels and annotations (count, then name, value each);</li>
  *   <li>increase buckets: count, then index (zig-zag varint) and sum (double) each; burn-rate buckets:
- *       count, then index (zig-zag varint), errors and total (varints) each.</li>
+ *       count, then index (zig-zag varint), errors and total (varints) each;</li>
+ *   <li>the trigger: a byte (0 none, 1 source and id, 2 source, id and traceparent), then those strings.</li>
  * </ol>
+ * Version 1 (before the trigger was kept) is the same without the last item; it decodes with no trigger.
  * Decoding fails with a {@link CodecException} on another version, truncated or trailing bytes.
  */
 public final class AlertInstanceCodec {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The version before the trigger was stored; still read. */
+    private static final int FORMAT_VERSION_1 = 1;
     /** The codec as a value, for the topology's serde adapter. */
     public static final BinaryCodec<AlertInstance> CODEC =
             new BinaryCodec<>(AlertInstanceCodec::encode, AlertInstanceCodec::decode);
@@ -82,16 +87,27 @@ public final class AlertInstanceCodec {
             w.varLong(b.errors());
             w.varLong(b.total());
         }
+        EventRef trigger = i.trigger();
+        if (trigger == null) {
+            w.out.write(0);
+        } else {
+            w.out.write(trigger.traceparent() == null ? 1 : 2);
+            w.string(trigger.source());
+            w.string(trigger.id());
+            if (trigger.traceparent() != null) {
+                w.string(trigger.traceparent());
+            }
+        }
         return w.out.toByteArray();
     }
 
-    /** @throws CodecException when the bytes are not a version-1 instance */
+    /** @throws CodecException when the bytes are not a version-1 or version-2 instance */
     public static AlertInstance decode(byte[] bytes) {
         Reader r = new Reader(bytes);
         int version = r.unsignedByte();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
             throw new CodecException(FORMAT + ": unknown format version " + version + " (this build reads "
-                    + FORMAT_VERSION + ")");
+                    + FORMAT_VERSION_1 + " and " + FORMAT_VERSION + ")");
         }
         try {
             String rule = r.string();
@@ -134,6 +150,15 @@ public final class AlertInstanceCodec {
                 counts.add(new AlertInstance.CountBucket(r.signed(), r.varLong(), r.varLong()));
             }
             i.counts(counts);
+            if (version >= FORMAT_VERSION) {
+                int trigger = r.unsignedByte();
+                if (trigger > 2) {
+                    throw r.bad("unknown trigger flag " + trigger);
+                }
+                if (trigger > 0) {
+                    i.trigger(new EventRef(r.string(), r.string(), trigger == 2 ? r.string() : null));
+                }
+            }
             if (r.pos != bytes.length) {
                 throw new CodecException(FORMAT + ": " + (bytes.length - r.pos) + " trailing bytes");
             }

@@ -3,6 +3,7 @@ package dev.vigil.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.aggregates.series.EventRef;
 import dev.vigil.serdes.binary.CodecException;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ class AlertInstanceCodecTest {
         i.annotations(Map.of("summary", "x {{value}} y", "empty", ""));
         i.deltas(List.of(new AlertInstance.DeltaBucket(-3, 0.1), new AlertInstance.DeltaBucket(2_457_000, 1e9)));
         i.counts(List.of(new AlertInstance.CountBucket(29_474_520, 3, 100), new AlertInstance.CountBucket(29_474_521, 0, 1)));
+        i.trigger(new EventRef("orchestrator/eu-1", "evt-9", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         return i;
     }
 
@@ -39,6 +41,30 @@ class AlertInstanceCodecTest {
         assertThat(back.lastSeenMs()).isEqualTo(-5);
         assertThat(back.deltas()).isEqualTo(full.deltas());
         assertThat(back.counts()).isEqualTo(full.counts());
+        assertThat(back.trigger()).isEqualTo(full.trigger());
+    }
+
+    @Test
+    void roundTripsATriggerWithoutTraceparent() {
+        AlertInstance i = full();
+        i.trigger(new EventRef("s", "id-1", null));
+        assertThat(AlertInstanceCodec.decode(AlertInstanceCodec.encode(i)).trigger())
+                .isEqualTo(new EventRef("s", "id-1", null));
+        i.trigger(null);
+        assertThat(AlertInstanceCodec.decode(AlertInstanceCodec.encode(i)).trigger()).isNull();
+    }
+
+    /** Version 1 is version 2 without the trigger byte: a store written by the previous build still reads. */
+    @Test
+    void readsVersion1WithoutATrigger() {
+        AlertInstance i = full();
+        i.trigger(null);
+        byte[] v2 = AlertInstanceCodec.encode(i);
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+        v1[0] = 1;
+        AlertInstance back = AlertInstanceCodec.decode(v1);
+        assertThat(back).isEqualTo(i);
+        assertThat(back.trigger()).isNull();
     }
 
     @Test
@@ -58,10 +84,10 @@ class AlertInstanceCodecTest {
     void versionedAndStrict() {
         byte[] bytes = AlertInstanceCodec.encode(full());
         assertThat(bytes[0]).isEqualTo((byte) AlertInstanceCodec.FORMAT_VERSION);
-        byte[] v2 = bytes.clone();
-        v2[0] = 2;
-        assertThatThrownBy(() -> AlertInstanceCodec.decode(v2)).isInstanceOf(CodecException.class)
-                .hasMessage("AlertInstance: unknown format version 2 (this build reads 1)");
+        byte[] v3 = bytes.clone();
+        v3[0] = 3;
+        assertThatThrownBy(() -> AlertInstanceCodec.decode(v3)).isInstanceOf(CodecException.class)
+                .hasMessage("AlertInstance: unknown format version 3 (this build reads 1 and 2)");
         assertThatThrownBy(() -> AlertInstanceCodec.decode(Arrays.copyOf(bytes, bytes.length - 1)))
                 .isInstanceOf(CodecException.class).hasMessageContaining("AlertInstance: ");
         assertThatThrownBy(() -> AlertInstanceCodec.decode(Arrays.copyOf(bytes, bytes.length + 1)))
