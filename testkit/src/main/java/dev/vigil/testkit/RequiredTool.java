@@ -27,7 +27,11 @@ public enum RequiredTool {
     /** Prometheus' linter and rule tester. */
     PROMTOOL("promtool", "prometheus"),
     /** The Prometheus server. */
-    PROMETHEUS("prometheus", "prometheus");
+    PROMETHEUS("prometheus", "prometheus"),
+    /** Alertmanager's command-line tool ({@code amtool check-config}). */
+    AMTOOL("amtool", "prometheus-alertmanager"),
+    /** git, to compare the commit a build recorded with the checkout's. */
+    GIT("git", "git");
 
     /** The system property that makes a missing tool a failure. */
     public static final String REQUIRE_PROPERTY = "vigil.requireTools";
