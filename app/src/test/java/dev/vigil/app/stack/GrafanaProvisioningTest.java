@@ -14,8 +14,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Grafana's provisioning: the three data sources point at the compose services and link traces to
- * logs, and the three dashboards are well-formed (uids, variables, units, data source references).
+ * Grafana's provisioning: the data sources point at the compose services and link traces to logs,
+ * and the four dashboards are well-formed (uids, variables, units,
+ * data source references); the operations dashboard is per instance.
  */
 class GrafanaProvisioningTest {
     private static final Path DATASOURCES = StackFiles.GRAFANA_PROVISIONING.resolve("datasources/datasources.yaml");
@@ -93,8 +94,39 @@ class GrafanaProvisioningTest {
                 }
             }
         }
-        assertThat(uids).containsExactlyInAnyOrder("vigil-task-overview", "vigil-resource-monitoring", "vigil-agent-performance");
+        assertThat(uids).containsExactlyInAnyOrder("vigil-task-overview", "vigil-resource-monitoring", "vigil-agent-performance",
+                "vigil-operations");
         assertThat(variablesOfAll).contains("agent_name", "pool", "model_name");
+    }
+
+    @Test
+    void theProvisionedDirectoryHoldsTheFourDashboards() {
+        // Grafana's file provider loads every JSON file of the mounted directory (ComposeFileTest checks the mount).
+        JsonNode provider = StackFiles.yaml(StackFiles.GRAFANA_PROVISIONING.resolve("dashboards/dashboards.yaml"))
+                .path("providers").get(0);
+        assertThat(provider.path("type").asText()).isEqualTo("file");
+        assertThat(StackFiles.dashboards()).extracting(p -> p.getFileName().toString()).containsExactly(
+                "vigil-agent-performance.json", "vigil-operations.json", "vigil-resource-monitoring.json",
+                "vigil-task-overview.json");
+    }
+
+    @Test
+    void theOperationsDashboardIsPerInstance() {
+        JsonNode dashboard = StackFiles.json(StackFiles.DASHBOARDS.resolve("vigil-operations.json"));
+        JsonNode instance = null;
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            if (v.path("name").asText().equals("instance")) {
+                instance = v;
+            }
+        }
+        assertThat(instance).as("an instance variable").isNotNull();
+        assertThat(instance.path("query").path("query").asText()).matches("label_values\\(.+, instance\\)");
+        assertThat(instance.path("includeAll").asBoolean() && instance.path("multi").asBoolean()).isTrue();
+        assertThat(instance.path("allValue").asText()).isEqualTo(".*");
+        for (JsonNode panel : DashboardQueries.panels(dashboard)) {
+            panel.path("targets").forEach(t -> assertThat(t.path("expr").asText()).as(panel.path("title").asText())
+                    .contains("instance=~\"$instance\""));
+        }
     }
 
     @Test
