@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Grafana's provisioning: the data sources point at the compose services and link traces to logs,
- * and the four dashboards are well-formed (uids, variables, units,
+ * Alertmanager's alerts are listed, and the four dashboards are well-formed (uids, variables, units,
  * data source references); the operations dashboard is per instance.
  */
 class GrafanaProvisioningTest {
@@ -24,9 +24,12 @@ class GrafanaProvisioningTest {
     private final Map<String, JsonNode> datasources = byUid(StackFiles.yaml(DATASOURCES).path("datasources"));
 
     @Test
-    void theDataSourcesAreTheStacksPrometheusLokiAndJaeger() {
-        assertThat(datasources).containsOnlyKeys("prometheus", "loki", "jaeger");
+    void theDataSourcesAreTheStacksPrometheusAlertmanagerLokiAndJaeger() {
+        assertThat(datasources).containsOnlyKeys("prometheus", "alertmanager", "loki", "jaeger");
         assertPointsAtService("prometheus", "prometheus", "prometheus");
+        assertPointsAtService("alertmanager", "alertmanager", "alertmanager");
+        // Prometheus' Alertmanager, whose API differs from Grafana's and Mimir's.
+        assertThat(datasources.get("alertmanager").path("jsonData").path("implementation").asText()).isEqualTo("prometheus");
         assertPointsAtService("loki", "loki", "loki");
         assertPointsAtService("jaeger", "jaeger", "jaeger");
         assertThat(datasources.get("prometheus").path("isDefault").asBoolean()).isTrue();

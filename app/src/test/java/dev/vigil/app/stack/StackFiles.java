@@ -25,6 +25,7 @@ public final class StackFiles {
     public static final Path PROMETHEUS_CONFIG = PROMETHEUS_DIR.resolve("prometheus.yml");
     /** promtool's rule unit tests, one file per rule file of alerts. */
     public static final Path RULE_TESTS = PROMETHEUS_DIR.resolve("tests");
+    public static final Path ALERTMANAGER_CONFIG = DOCKER.resolve("alertmanager/alertmanager.yml");
     public static final Path GRAFANA_PROVISIONING = DOCKER.resolve("grafana/provisioning");
     public static final Path DASHBOARDS = DOCKER.resolve("grafana/dashboards");
     public static final Path ROOT_POM = Path.of("..", "pom.xml");
