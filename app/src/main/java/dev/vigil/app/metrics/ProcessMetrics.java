@@ -1,6 +1,7 @@
 package dev.vigil.app.metrics;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
@@ -16,13 +17,26 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * memory and report CPU as a {@code process_cpu_usage} gauge instead of a counter.
  */
 public final class ProcessMetrics {
+    /**
+     * The JVM metrics, registered once per process: they describe the process, and the client keeps
+     * every registry it was registered on (and its GC listeners) forever, which would hold on to each
+     * closed app's registry in a JVM that starts several (the tests).
+     */
+    private static final PrometheusRegistry JVM = jvm();
+
     private ProcessMetrics() {
     }
 
     /** Registers the JVM, process, RocksDB memory and build metrics on the registry /metrics renders. */
     public static void register(PrometheusRegistry registry) {
-        JvmMetrics.builder().register(registry);
+        registry.register((MultiCollector) JVM::scrape);
         registry.register(new RocksDbMemoryCollector());
         registry.register(BuildInfo.ofThisBuild());
+    }
+
+    private static PrometheusRegistry jvm() {
+        PrometheusRegistry jvm = new PrometheusRegistry();
+        JvmMetrics.builder().register(jvm);
+        return jvm;
     }
 }

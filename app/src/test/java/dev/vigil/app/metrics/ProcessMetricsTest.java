@@ -13,6 +13,7 @@ import dev.vigil.testkit.RequiredTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,20 @@ class ProcessMetricsTest {
                 + "\"} 1");
         assertThat(openMetrics).contains("# TYPE vigil_build info");
         assertThat(Promtool.checkMetrics(text)).isEmpty();
+    }
+
+    @Test
+    void everyAppsRegistryServesTheProcessWideJvmMetrics() {
+        // Several apps in one JVM (the tests) each have a registry; the JVM metrics exist once per process.
+        PrometheusRegistry first = new PrometheusRegistry();
+        PrometheusRegistry second = new PrometheusRegistry();
+        ProcessMetrics.register(first);
+        ProcessMetrics.register(second);
+        for (PrometheusRegistry registry : List.of(first, second)) {
+            assertThat(registry.scrape().stream().map(m -> m.getMetadata().getPrometheusName()))
+                    .contains("jvm_memory_used_bytes", "process_cpu_seconds", "vigil_build", "vigil_rocksdb_block_cache_usage_bytes")
+                    .doesNotHaveDuplicates();
+        }
     }
 
     @Test
