@@ -12,6 +12,7 @@ import dev.vigil.app.metrics.AggregatesCollector;
 import dev.vigil.app.metrics.AlertsCollector;
 import dev.vigil.app.metrics.KafkaClientMetricNames;
 import dev.vigil.app.metrics.LogDropsCollector;
+import dev.vigil.app.metrics.ProcessMetrics;
 import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
 import dev.vigil.app.telemetry.SelfTracing;
@@ -187,6 +188,7 @@ public final class VigilApp implements AutoCloseable {
         prometheus.register(aggregates);
         prometheus.register(alerts);
         prometheus.register(new LogDropsCollector());
+        ProcessMetrics.register(prometheus);
         return new Collectors(selfMetrics, aggregates, alerts);
     }
 

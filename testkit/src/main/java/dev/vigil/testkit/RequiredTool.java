@@ -30,10 +30,14 @@ public enum RequiredTool {
     PROMETHEUS("prometheus", "prometheus"),
     /** Alertmanager, as Debian names its binary. */
     ALERTMANAGER("prometheus-alertmanager", "prometheus-alertmanager"),
+    /** Alertmanager's command-line tool ({@code amtool check-config}). */
+    AMTOOL("amtool", "prometheus-alertmanager"),
     /** Headless Chromium, the browser the status page is tested in. */
     CHROMIUM("chromium", "chromium"),
     /** The WebDriver server that drives {@link #CHROMIUM}. */
-    CHROMEDRIVER("chromedriver", "chromium-driver");
+    CHROMEDRIVER("chromedriver", "chromium-driver"),
+    /** git, to compare the commit a build recorded with the checkout's. */
+    GIT("git", "git");
 
     /** The system property that makes a missing tool a failure. */
     public static final String REQUIRE_PROPERTY = "vigil.requireTools";

@@ -76,6 +76,19 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         // The cache and the write buffer manager are shared with other stores: nothing to close per store.
     }
 
+    /**
+     * Bytes in use in the shared block caches of this process: data, index and filter blocks and the
+     * memtables charged to them. 0 before the first store opens.
+     */
+    public static long blockCacheUsageBytes() {
+        return SHARED.values().stream().mapToLong(s -> s.cache.getUsage()).sum();
+    }
+
+    /** The capacity of those caches: the configured budget, once a store uses it; 0 before. */
+    public static long blockCacheCapacityBytes() {
+        return SHARED.keySet().stream().mapToLong(Budget::blockCacheBytes).sum();
+    }
+
     static Shared shared(Budget budget) {
         return SHARED.computeIfAbsent(budget, Shared::new);
     }

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 class BoundedRocksDbMemoryTest {
     private static final Map<String, Object> BUDGET = Map.of(
@@ -37,6 +38,17 @@ class BoundedRocksDbMemoryTest {
         var other = BoundedRocksDbMemory.shared(new BoundedRocksDbMemory.Budget(8L << 20, 1L << 20));
         assertThat(small).isNotSameAs(other);
         assertThat(BoundedRocksDbMemory.shared(new BoundedRocksDbMemory.Budget(4L << 20, 1L << 20))).isSameAs(small);
+    }
+
+    @Test
+    void theUsageAndCapacityReportedAreThoseOfTheSharedCaches() {
+        RocksDB.loadLibrary();
+        // Other tests of this JVM may have made budgets too: compare with what the shared objects say.
+        var budget = new BoundedRocksDbMemory.Budget(16L << 20, 2L << 20);
+        var shared = BoundedRocksDbMemory.shared(budget);
+        long capacity = BoundedRocksDbMemory.blockCacheCapacityBytes();
+        assertThat(capacity).isGreaterThanOrEqualTo(budget.blockCacheBytes());
+        assertThat(BoundedRocksDbMemory.blockCacheUsageBytes()).isBetween(shared.cache.getUsage(), capacity);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.alerting.DefaultRules;
 import dev.vigil.app.VigilApp;
 import dev.vigil.app.stack.DashboardQueries;
+import dev.vigil.app.stack.MetricCatalogue;
+import dev.vigil.app.stack.PromQl;
 import dev.vigil.app.stack.PrometheusApi;
 import dev.vigil.app.stack.PrometheusServer;
 import dev.vigil.testkit.RequiredTool;
@@ -28,11 +30,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The dashboards and rules of docker/ against real data, without Docker: a real Prometheus (the
  * Debian binary) runs docker/prometheus/prometheus.yml and its rule files, scraping a running Vigil
- * that consumes a simulator run on a real broker. Then every expression of the three dashboards,
+ * that consumes a simulator run on a real broker. Then every expression of the four dashboards,
  * every variable query and every recording rule must return data through Prometheus' HTTP API,
- * every alert rule must be accepted by the query engine, and the dashboards' totals must equal the
- * simulator's ground truth once Vigil has drained the run. Dashboard variables and Grafana's
- * interval variables are replaced as {@link DashboardQueries} documents ("All" = {@code .*}).
+ * every alert rule (Vigil's default rules and the meta-alerts) must be accepted by the query engine,
+ * and the dashboards' totals must equal the simulator's ground truth once Vigil has drained the run.
+ * Dashboard variables and Grafana's interval variables are replaced as {@link DashboardQueries}
+ * documents ("All" = {@code .*}).
+ *
+ * <p>One exception, documented in docs/metrics.md ("Alertmanager notifications"): the Alertmanager
+ * notifier's metrics exist only when {@code alerts.alertmanager.urls} is set, and this Vigil has no
+ * Alertmanager to send to, so a query that reads only those families must be valid but may be empty
+ * ({@link MetricCatalogue#onlyWithAlertmanager()}). Once the notifier lands, configuring it here against a
+ * stub Alertmanager would remove the exception.
  */
 class PrometheusStackIntegrationTest extends BrokerIntegrationTest {
     private static final int EVENTS = 10_000;
@@ -84,7 +93,15 @@ class PrometheusStackIntegrationTest extends BrokerIntegrationTest {
             Instant end = Instant.now();
 
             List<String> failures = new ArrayList<>();
+            MetricCatalogue catalogue = new MetricCatalogue();
             for (DashboardQueries.Query q : DashboardQueries.all()) {
+                if (readsOnlyAlertmanagerFamilies(catalogue, q.expr())) {
+                    PrometheusApi.Result result = api.query(DashboardQueries.substitute(q.expr()));
+                    if (!result.ok()) {
+                        failures.add(q + ": " + result.error());
+                    }
+                    continue;
+                }
                 checkReturnsData(api, q.toString(), DashboardQueries.substitute(q.expr()), start, end, failures);
             }
             RuleFiles.recordingRules().forEach((record, expr) ->
@@ -102,6 +119,12 @@ class PrometheusStackIntegrationTest extends BrokerIntegrationTest {
             });
             assertThat(failures).as("queries without data (Prometheus log: %s)", prometheus.logText()).isEmpty();
         }
+    }
+
+    /** True when every metric the expression reads is one of the notifier's (see the class comment). */
+    private static boolean readsOnlyAlertmanagerFamilies(MetricCatalogue catalogue, String expr) {
+        return PromQl.metricNames(expr).stream().allMatch(name ->
+                catalogue.familyOf(name).filter(catalogue.onlyWithAlertmanager()::contains).isPresent());
     }
 
     private GroundTruth publish(TestTopics topics) {

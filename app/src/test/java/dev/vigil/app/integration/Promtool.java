@@ -26,7 +26,7 @@ public final class Promtool {
     }
 
     /** Runs {@code promtool check metrics} on an exposition and returns what it reported. */
-    static String checkMetrics(String exposition) throws IOException, InterruptedException {
+    public static String checkMetrics(String exposition) throws IOException, InterruptedException {
         Result result = run(List.of("check", "metrics"), exposition);
         return result.output() + (result.succeeded() ? "" : "(exit " + result.exitCode() + ")");
     }

@@ -93,6 +93,22 @@ class DashboardMetricsTest {
                 "agent_call_total", "agent_call_latency_seconds_bucket", "model_tokens_total", "alerts_firing");
     }
 
+    @Test
+    void theOperationsDashboardCoversVigilWatchingItself() {
+        Set<String> read = new HashSet<>();
+        DashboardQueries.all().stream().filter(q -> q.dashboard().equals("vigil-operations.json"))
+                .forEach(q -> read.addAll(PromQl.metricNames(q.expr())));
+        // Intake, dead letters, lag, Kafka Streams state, rebalances, commits, RocksDB, heap, GC, CPU, RSS,
+        // alert events, Alertmanager notifications, Loki drops (issue 15).
+        assertThat(read).contains("vigil_events_total", "vigil_dlq_total", "kafka_consumer_fetch_manager_records_lag_max",
+                "kafka_stream_client_state", "kafka_consumer_coordinator_rebalance_total",
+                "kafka_stream_thread_commit_latency_avg", "vigil_rocksdb_block_cache_usage_bytes", "jvm_memory_used_bytes",
+                "jvm_gc_collection_seconds_sum", "process_cpu_seconds_total", "process_resident_memory_bytes",
+                "vigil_alert_events_total", "vigil_log_dropped_total", "alerts_firing", "vigil_build_info");
+        assertThat(read).containsAll(catalogue.onlyWithAlertmanager().stream()
+                .map(f -> f.endsWith("_seconds") ? f + "_bucket" : f).toList());
+    }
+
     /** The labels of every metric (or recording rule, from {@code recorded}) an expression reads. */
     private Set<String> labelsReadBy(String expr, Map<String, Set<String>> recorded) {
         Set<String> labels = new HashSet<>();

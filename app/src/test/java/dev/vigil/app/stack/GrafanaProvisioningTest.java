@@ -14,8 +14,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Grafana's provisioning: the three data sources point at the compose services and link traces to
- * logs, and the three dashboards are well-formed (uids, variables, units, data source references).
+ * Grafana's provisioning: the data sources point at the compose services and link traces to logs,
+ * Alertmanager's alerts are listed, and the four dashboards are well-formed (uids, variables, units,
+ * data source references); the operations dashboard is per instance.
  */
 class GrafanaProvisioningTest {
     private static final Path DATASOURCES = StackFiles.GRAFANA_PROVISIONING.resolve("datasources/datasources.yaml");
@@ -23,9 +24,12 @@ class GrafanaProvisioningTest {
     private final Map<String, JsonNode> datasources = byUid(StackFiles.yaml(DATASOURCES).path("datasources"));
 
     @Test
-    void theDataSourcesAreTheStacksPrometheusLokiAndJaeger() {
-        assertThat(datasources).containsOnlyKeys("prometheus", "loki", "jaeger");
+    void theDataSourcesAreTheStacksPrometheusAlertmanagerLokiAndJaeger() {
+        assertThat(datasources).containsOnlyKeys("prometheus", "alertmanager", "loki", "jaeger");
         assertPointsAtService("prometheus", "prometheus", "prometheus");
+        assertPointsAtService("alertmanager", "alertmanager", "alertmanager");
+        // Prometheus' Alertmanager, whose API differs from Grafana's and Mimir's.
+        assertThat(datasources.get("alertmanager").path("jsonData").path("implementation").asText()).isEqualTo("prometheus");
         assertPointsAtService("loki", "loki", "loki");
         assertPointsAtService("jaeger", "jaeger", "jaeger");
         assertThat(datasources.get("prometheus").path("isDefault").asBoolean()).isTrue();
@@ -93,8 +97,39 @@ class GrafanaProvisioningTest {
                 }
             }
         }
-        assertThat(uids).containsExactlyInAnyOrder("vigil-task-overview", "vigil-resource-monitoring", "vigil-agent-performance");
+        assertThat(uids).containsExactlyInAnyOrder("vigil-task-overview", "vigil-resource-monitoring", "vigil-agent-performance",
+                "vigil-operations");
         assertThat(variablesOfAll).contains("agent_name", "pool", "model_name");
+    }
+
+    @Test
+    void theProvisionedDirectoryHoldsTheFourDashboards() {
+        // Grafana's file provider loads every JSON file of the mounted directory (ComposeFileTest checks the mount).
+        JsonNode provider = StackFiles.yaml(StackFiles.GRAFANA_PROVISIONING.resolve("dashboards/dashboards.yaml"))
+                .path("providers").get(0);
+        assertThat(provider.path("type").asText()).isEqualTo("file");
+        assertThat(StackFiles.dashboards()).extracting(p -> p.getFileName().toString()).containsExactly(
+                "vigil-agent-performance.json", "vigil-operations.json", "vigil-resource-monitoring.json",
+                "vigil-task-overview.json");
+    }
+
+    @Test
+    void theOperationsDashboardIsPerInstance() {
+        JsonNode dashboard = StackFiles.json(StackFiles.DASHBOARDS.resolve("vigil-operations.json"));
+        JsonNode instance = null;
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            if (v.path("name").asText().equals("instance")) {
+                instance = v;
+            }
+        }
+        assertThat(instance).as("an instance variable").isNotNull();
+        assertThat(instance.path("query").path("query").asText()).matches("label_values\\(.+, instance\\)");
+        assertThat(instance.path("includeAll").asBoolean() && instance.path("multi").asBoolean()).isTrue();
+        assertThat(instance.path("allValue").asText()).isEqualTo(".*");
+        for (JsonNode panel : DashboardQueries.panels(dashboard)) {
+            panel.path("targets").forEach(t -> assertThat(t.path("expr").asText()).as(panel.path("title").asText())
+                    .contains("instance=~\"$instance\""));
+        }
     }
 
     @Test

@@ -8,20 +8,28 @@ import dev.vigil.config.Durations;
 import dev.vigil.config.RuleConfig;
 import dev.vigil.app.integration.Promtool;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * docker/prometheus passes Prometheus' own checks ({@code promtool check config}, {@code check rules}
- * and the rule unit tests of {@code tests/}), and its alert rules are Vigil's default rule set.
+ * and the rule unit tests of {@code tests/}); its default alert rules are Vigil's default rule set,
+ * and every meta-alert about Vigil itself has unit tests where it fires and where it does not.
  */
 class PrometheusRulesTest {
+    static final String DEFAULT_RULES = "vigil-alerts.rules.yml";
+    static final String SELF_RULES = "vigil-self.rules.yml";
+    /** What the meta-alerts read besides Vigil's metrics: the scrape's own series. */
+    private static final Set<String> SCRAPE_SERIES = Set.of("up");
+
     @Test
     void promtoolAcceptsTheConfigurationAndTheRuleFiles() throws Exception {
         assertSucceeds(Promtool.run("check", "config", StackFiles.PROMETHEUS_CONFIG.toString()));
         List<Path> ruleFiles = StackFiles.ruleFiles();
-        assertThat(ruleFiles).hasSize(2).allSatisfy(f -> assertThat(f).exists());
+        assertThat(ruleFiles).hasSize(3).allSatisfy(f -> assertThat(f).exists());
         for (Path file : ruleFiles) {
             Promtool.Result result = Promtool.run("check", "rules", file.toString());
             assertSucceeds(result);
@@ -30,15 +38,56 @@ class PrometheusRulesTest {
     }
 
     @Test
-    void theAlertRulesBehaveAsVigilsOnPromtoolsUnitTests() throws Exception {
-        Promtool.Result result = Promtool.run("test", "rules", StackFiles.RULE_TESTS.toString());
+    void theAlertRulesPassPromtoolsUnitTests() throws Exception {
+        List<Path> tests = StackFiles.ruleTests();
+        assertThat(tests).extracting(p -> p.getFileName().toString())
+                .containsExactly("vigil-alerts.test.yml", "vigil-self.test.yml");
+        List<String> args = new ArrayList<>(List.of("test", "rules"));
+        tests.forEach(t -> args.add(t.toString()));
+        Promtool.Result result = Promtool.run(args.toArray(String[]::new));
         assertSucceeds(result);
-        assertThat(result.output()).contains("SUCCESS");
+        assertThat(result.output()).contains("SUCCESS").doesNotContain("FAILED");
+    }
+
+    @Test
+    void everyMetaAlertIsTestedFiringAndQuiet() {
+        JsonNode tests = StackFiles.yaml(StackFiles.RULE_TESTS.resolve("vigil-self.test.yml"));
+        assertThat(tests.path("rule_files").get(0).asText()).isEqualTo("../rules/" + SELF_RULES);
+        for (String alert : RuleFiles.alertRules(SELF_RULES).keySet()) {
+            boolean fires = false;
+            boolean quiet = false;
+            for (JsonNode test : tests.path("tests")) {
+                for (JsonNode eval : test.path("alert_rule_test")) {
+                    if (eval.path("alertname").asText().equals(alert)) {
+                        fires |= eval.path("exp_alerts").size() > 0;
+                        quiet |= eval.path("exp_alerts").isEmpty();
+                    }
+                }
+            }
+            assertThat(fires).as(alert + " has a test case where it fires").isTrue();
+            assertThat(quiet).as(alert + " has a test case where it does not").isTrue();
+        }
+    }
+
+    @Test
+    void theMetaAlertsReadOnlyVigilsMetricsOrTheScrapesOwnAndNameTheirInstance() {
+        MetricCatalogue catalogue = new MetricCatalogue();
+        RuleFiles.alertRules(SELF_RULES).forEach((name, rule) -> {
+            String expr = rule.path("expr").asText();
+            assertThat(PromQl.metricNames(expr)).as(name).isNotEmpty().allSatisfy(metric ->
+                    assertThat(SCRAPE_SERIES.contains(metric) || catalogue.labelsOf(metric).isPresent())
+                            .as(metric + " in " + name).isTrue());
+            assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("warning", "critical");
+            if (!name.equals("VigilAbsent")) {
+                // Absent has no instance to name: there is none.
+                assertThat(rule.path("annotations").path("summary").asText()).as(name).contains("$labels.instance");
+            }
+        });
     }
 
     @Test
     void everyDefaultRuleHasAPrometheusRuleOfTheSameNameSeverityAndTiming() {
-        Map<String, JsonNode> alerts = RuleFiles.alertRules();
+        Map<String, JsonNode> alerts = RuleFiles.alertRules(DEFAULT_RULES);
         List<RuleConfig> defaults = DefaultRules.raw();
         assertThat(alerts.keySet()).containsExactlyElementsOf(defaults.stream().map(RuleConfig::name).toList());
         for (RuleConfig rule : defaults) {

@@ -74,6 +74,8 @@ public final class PrometheusServer implements AutoCloseable {
         ObjectNode global = (ObjectNode) config.path("global");
         global.put("scrape_interval", "1s");
         global.put("evaluation_interval", "1s");
+        // No Alertmanager here: the rules are evaluated, their alerts sent nowhere.
+        config.remove("alerting");
         ArrayNode rules = config.putArray("rule_files");
         StackFiles.ruleFiles().forEach(f -> rules.add(f.toAbsolutePath().normalize().toString()));
         boolean retargeted = false;

@@ -32,6 +32,20 @@ public final class RuleFiles {
         return rules;
     }
 
+    /** The alert rules of one of the rule files, by name, in file order. */
+    public static Map<String, JsonNode> alertRules(String fileName) {
+        Map<String, JsonNode> rules = new LinkedHashMap<>();
+        forEachRule((file, rule) -> {
+            if (rule.has("alert") && file.getFileName().toString().equals(fileName)) {
+                rules.put(rule.path("alert").asText(), rule);
+            }
+        });
+        if (rules.isEmpty()) {
+            throw new AssertionError("prometheus.yml loads no alert rules from " + fileName);
+        }
+        return rules;
+    }
+
     private interface RuleVisitor {
         void visit(Path file, JsonNode rule);
     }

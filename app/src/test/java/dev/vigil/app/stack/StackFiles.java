@@ -23,7 +23,9 @@ public final class StackFiles {
     public static final Path HEALTH_CHECK = DOCKER.resolve("vigil/HealthCheck.java");
     public static final Path PROMETHEUS_DIR = DOCKER.resolve("prometheus");
     public static final Path PROMETHEUS_CONFIG = PROMETHEUS_DIR.resolve("prometheus.yml");
-    public static final Path RULE_TESTS = PROMETHEUS_DIR.resolve("tests/vigil-alerts.test.yml");
+    /** promtool's rule unit tests, one file per rule file of alerts. */
+    public static final Path RULE_TESTS = PROMETHEUS_DIR.resolve("tests");
+    public static final Path ALERTMANAGER_CONFIG = DOCKER.resolve("alertmanager/alertmanager.yml");
     public static final Path GRAFANA_PROVISIONING = DOCKER.resolve("grafana/provisioning");
     public static final Path DASHBOARDS = DOCKER.resolve("grafana/dashboards");
     public static final Path ROOT_POM = Path.of("..", "pom.xml");
@@ -75,6 +77,15 @@ public final class StackFiles {
         List<Path> files = new ArrayList<>();
         yaml(PROMETHEUS_CONFIG).path("rule_files").forEach(f -> files.add(PROMETHEUS_DIR.resolve(f.asText())));
         return files;
+    }
+
+    /** The promtool rule unit test files of {@link #RULE_TESTS}, sorted by name. */
+    public static List<Path> ruleTests() {
+        try (Stream<Path> files = Files.list(RULE_TESTS)) {
+            return files.filter(f -> f.toString().endsWith(".test.yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + RULE_TESTS, e);
+        }
     }
 
     /** The dashboard JSON files, sorted by name. */
