@@ -21,7 +21,7 @@
   function percent(r) { return r === null || r === undefined ? "–" : (100 * r).toFixed(1) + " %"; }
   function number(v) {
     if (v === null || v === undefined) { return "–"; }
-    return Math.abs(v) >= 100 || Number.isInteger(v) ? integer(v) : v.toPrecision(3);
+    return Math.abs(v) >= 100 || Number.isInteger(v) ? integer(v) : String(parseFloat(v.toPrecision(3)));
   }
 
   function tile(id, value, text) {
