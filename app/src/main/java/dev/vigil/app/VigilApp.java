@@ -4,6 +4,7 @@ import dev.vigil.app.cluster.KeyRouter;
 import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.AlertsApi;
 import dev.vigil.app.http.HttpEndpoints;
+import dev.vigil.app.http.SummaryApi;
 import dev.vigil.app.kafka.RefusedRecordHandler;
 import dev.vigil.app.kafka.StreamThreadFailures;
 import dev.vigil.app.kafka.StreamsProperties;
@@ -15,6 +16,9 @@ import dev.vigil.app.metrics.LogDropsCollector;
 import dev.vigil.app.metrics.ProcessMetrics;
 import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
+import dev.vigil.app.status.LocalInstance;
+import dev.vigil.app.status.LocalSummary;
+import dev.vigil.app.status.TraceLinks;
 import dev.vigil.app.telemetry.SelfTracing;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.topology.SelfMetricKey;
@@ -111,7 +115,7 @@ public final class VigilApp implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         KeyRouter router = new KeyRouter(streams, self);
         Collectors collectors = registerCollectors(registry.getPrometheusRegistry(), streams, router, settings);
-        serveApis(http, streams, router, collectors);
+        serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()));
         VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, collectors.selfMetrics(), tracing);
         app.startStreams(config, self);
         return app;
@@ -145,7 +149,8 @@ public final class VigilApp implements AutoCloseable {
                 ? registry.getPrometheusRegistry() : new PrometheusRegistry();
         int port = config.observability().metrics().prometheusPort();
         try {
-            return HttpEndpoints.starting("0.0.0.0", port, exposed, Set.of(AggregatesApi.PREFIX, AlertsApi.PATH));
+            return HttpEndpoints.starting("0.0.0.0", port, exposed, Set.of(AggregatesApi.PREFIX, AlertsApi.PATH,
+                    SummaryApi.PATH));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port
                     + " (observability.metrics.prometheus_port): " + e.getMessage(), e);
@@ -192,10 +197,16 @@ public final class VigilApp implements AutoCloseable {
         return new Collectors(selfMetrics, aggregates, alerts);
     }
 
-    private static void serveApis(HttpEndpoints http, KafkaStreams streams, KeyRouter router, Collectors collectors) {
+    private static void serveApis(HttpEndpoints http, KafkaStreams streams, KeyRouter router, Collectors collectors,
+                                  TraceLinks traces) {
+        // The summary reads the very collectors /metrics renders, so the page and /metrics agree.
+        LocalSummary summary = new LocalSummary(new LocalInstance(streams, router.self()),
+                collectors.selfMetrics()::counts, collectors.aggregates()::families, collectors.alerts()::firing,
+                traces);
         http.attach(() -> readiness(streams), Map.of(
                 AggregatesApi.PREFIX, new AggregatesApi(streams, router, collectors.aggregates()::families),
-                AlertsApi.PATH, new AlertsApi(streams, router, collectors.alerts()::firing)));
+                AlertsApi.PATH, new AlertsApi(streams, router, collectors.alerts()::firing),
+                SummaryApi.PATH, new SummaryApi(streams, router, summary, java.time.Clock.systemUTC())));
     }
 
     private static String readiness(KafkaStreams streams) {

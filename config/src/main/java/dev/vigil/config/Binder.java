@@ -300,6 +300,7 @@ final class Binder {
         String endpoint = url(t, tp, "endpoint");
         String jaegerEndpoint = url(t, tp, "jaeger_endpoint");
         Double sampleRate = number(t, tp, "sample_rate", 0, 1);
+        String uiUrl = traceUiUrl(t, tp);
         requires(t, tp, tracingExporter, "otlp", "endpoint");
         requires(t, tp, tracingExporter, "jaeger", "jaeger_endpoint");
 
@@ -320,7 +321,7 @@ final class Binder {
 
         return new Observability(
                 new Tracing(Boolean.TRUE.equals(tracingEnabled), tracingExporter, endpoint, jaegerEndpoint,
-                        sampleRate == null ? 0 : sampleRate),
+                        sampleRate == null ? 0 : sampleRate, uiUrl),
                 new Metrics(Boolean.TRUE.equals(metricsEnabled), metricsExporter, port == null ? 0 : port.intValue()),
                 new Logging(Boolean.TRUE.equals(loggingEnabled), format, level, loggingExporter, lokiUrl));
     }
@@ -394,6 +395,37 @@ final class Binder {
     }
 
     /** Optional http(s) URL: null when absent. */
+    /**
+     * An http(s) URL with {@code {trace_id}} in it: without the placeholder every link would be the same.
+     * Braces are not legal in a URI, so it is checked with the placeholder filled in.
+     */
+    private String traceUiUrl(MapNode s, String p) {
+        String key = "ui_url";
+        if (isNull(s.get(key))) {
+            return null;
+        }
+        String text = string(s, p, key);
+        if (text == null) {
+            return null;
+        }
+        if (!text.contains("{trace_id}")) {
+            error(s.get(key), p + "." + key, "'" + text + "' has no {trace_id} placeholder "
+                    + "(e.g. http://localhost:16686/trace/{trace_id})");
+            return null;
+        }
+        try {
+            URI uri = new URI(text.replace("{trace_id}", "0"));
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return text;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        error(s.get(key), p + "." + key, "'" + text + "' is not an http(s) URL (e.g. http://localhost:16686/trace/{trace_id})");
+        return null;
+    }
+
     private String url(MapNode s, String p, String key) {
         if (isNull(s.get(key))) {
             return null;

@@ -81,7 +81,8 @@ public final class ConfigRenderer {
                                 "exporter", tr.exporter(),
                                 "endpoint", tr.endpoint(),
                                 "jaeger_endpoint", tr.jaegerEndpoint(),
-                                "sample_rate", tr.sampleRate()),
+                                "sample_rate", tr.sampleRate(),
+                                "ui_url", tr.uiUrl()),
                         "metrics", map(
                                 "enabled", m.enabled(),
                                 "exporter", m.exporter(),

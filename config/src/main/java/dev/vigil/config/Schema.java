@@ -80,7 +80,8 @@ final class Schema {
                             "exporter", LEAF,
                             "endpoint", LEAF,
                             "jaeger_endpoint", LEAF,
-                            "sample_rate", LEAF),
+                            "sample_rate", LEAF,
+                            "ui_url", LEAF),
                     "metrics", section(
                             "enabled", LEAF,
                             "exporter", LEAF,

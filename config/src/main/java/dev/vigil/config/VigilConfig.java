@@ -125,9 +125,15 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
      * @param endpoint       OTLP endpoint (http(s) URL), null when not configured
      * @param jaegerEndpoint Jaeger endpoint (http(s) URL), null when not configured
      * @param sampleRate     parent-based ratio in [0, 1]
+     * @param uiUrl          a trace viewer's URL with {@code {trace_id}} in it (the status page links an
+     *                       alert's trigger there), null when not configured
      */
     public record Tracing(boolean enabled, String exporter, String endpoint, String jaegerEndpoint,
-                          double sampleRate) {
+                          double sampleRate, String uiUrl) {
+        /** Without a trace viewer: how the settings read before {@code ui_url} existed. */
+        public Tracing(boolean enabled, String exporter, String endpoint, String jaegerEndpoint, double sampleRate) {
+            this(enabled, exporter, endpoint, jaegerEndpoint, sampleRate, null);
+        }
     }
 
     /** @param prometheusPort 0..65535; 0 picks a free port (tests) */

@@ -176,7 +176,7 @@ class ConfigLoaderTest {
                       labels: {team: agents}
                       resolve_threshold: null
                 observability:
-                  tracing: {exporter: otlp, endpoint: "https://otel:4318", sample_rate: 0.25}
+                  tracing: {exporter: otlp, endpoint: "https://otel:4318", sample_rate: 0.25, ui_url: "http://jaeger:16686/trace/{trace_id}"}
                   metrics: {prometheus_port: 0, enabled: no}
                   logging: {level: debug}
                 """), Map.of());
@@ -201,7 +201,8 @@ class ConfigLoaderTest {
         assertThat(rule.keys()).containsExactly("name", "metric", "group_by", "op", "threshold", "min_samples",
                 "for", "labels", "resolve_threshold");
         assertThat(c.observability().tracing()).isEqualTo(
-                new VigilConfig.Tracing(false, "otlp", "https://otel:4318", null, 0.25));
+                new VigilConfig.Tracing(false, "otlp", "https://otel:4318", null, 0.25,
+                        "http://jaeger:16686/trace/{trace_id}"));
         assertThat(c.observability().metrics().prometheusPort()).isZero();
         assertThat(c.observability().metrics().enabled()).isFalse();
         assertThat(c.observability().logging().level()).isEqualTo("DEBUG");

@@ -58,6 +58,7 @@ class ConfigRendererTest {
                     endpoint: null
                     jaeger_endpoint: null
                     sample_rate: 1.0
+                    ui_url: null
                   metrics:
                     enabled: true
                     exporter: prometheus

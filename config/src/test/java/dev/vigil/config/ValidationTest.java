@@ -128,6 +128,8 @@ class ValidationTest {
             observability: {tracing: {endpoint: 'otel:4317'}} | observability.tracing.endpoint: 'otel:4317' is not an http(s) URL (e.g. http://host:port/path)
             observability: {tracing: {endpoint: 'ftp://otel/x'}} | observability.tracing.endpoint: 'ftp://otel/x' is not an http(s) URL (e.g. http://host:port/path)
             observability: {tracing: {enabled: maybe}} | observability.tracing.enabled: 'maybe' is not true or false
+            observability: {tracing: {ui_url: 'http://jaeger:16686/trace/'}} | observability.tracing.ui_url: 'http://jaeger:16686/trace/' has no {trace_id} placeholder (e.g. http://localhost:16686/trace/{trace_id})
+            observability: {tracing: {ui_url: 'jaeger/{trace_id}'}} | observability.tracing.ui_url: 'jaeger/{trace_id}' is not an http(s) URL (e.g. http://localhost:16686/trace/{trace_id})
             observability: {metrics: {prometheus_port: 65536}} | observability.metrics.prometheus_port: must be between 0 and 65535
             observability: {metrics: {prometheus_port: -1}} | observability.metrics.prometheus_port: must be between 0 and 65535
             observability: {metrics: {exporter: statsd}} | observability.metrics.exporter: 'statsd' is not one of prometheus

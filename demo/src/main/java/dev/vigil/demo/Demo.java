@@ -55,6 +55,11 @@ public final class Demo {
     }
 
     public int run() throws Exception {
+        // The page first: what a person wants to open while the rest starts.
+        int httpPort = DemoConfig.choosePort(port);
+        if (httpPort > 0) {
+            out.println("Status page: http://localhost:" + httpPort + "/");
+        }
         Path home = Files.createTempDirectory("vigil-demo-");
         Path logFile = Files.createTempFile("vigil-demo-", ".log");
         ShutdownSequence shutdown = new ShutdownSequence();
@@ -67,7 +72,7 @@ public final class Demo {
         shutdown.installHook();
         try {
             // Validates the file and applies its logging before anything starts.
-            VigilConfig early = DemoConfig.load(configFile, port, home, null);
+            VigilConfig early = DemoConfig.load(configFile, httpPort, home, null);
             LoggingSetup.applyForPeople(early.observability().logging(), logFile);
             out.println("Logs, Kafka's included, go to " + logFile + " (kept after the demo stops).");
 
@@ -76,7 +81,7 @@ public final class Demo {
             KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults()
                     .withDataDir(home.resolve("broker")).withoutJvmShutdownHook());
             shutdown.add("the Kafka broker", broker::close);
-            VigilConfig config = DemoConfig.load(configFile, port, home, broker.bootstrapServers());
+            VigilConfig config = DemoConfig.load(configFile, httpPort, home, broker.bootstrapServers());
             // Room for the simulator's oversize records, which must reach Vigil to be dead-lettered.
             long inputMaxBytes = 2 * config.topics().maxEventBytes();
             broker.createTopic(config.topics().input(), INPUT_PARTITIONS,
@@ -141,6 +146,7 @@ public final class Demo {
         String base = "http://localhost:" + app.httpPort();
         out.println();
         out.println("Vigil demo is running.");
+        out.println("  status page " + base + "/");
         out.println("  metrics     " + base + "/metrics");
         out.println("  health      " + base + "/healthz   readiness " + base + "/readyz");
         out.println("  kafka       " + broker.bootstrapServers() + "   topics " + config.topics().input() + ", "

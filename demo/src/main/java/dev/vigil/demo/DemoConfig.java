@@ -47,6 +47,23 @@ final class DemoConfig {
                 new VigilConfig.Alerts(DefaultRules.raw()), config.observability());
     }
 
+    /**
+     * The HTTP port the demo will use, chosen before anything starts so that the status page's URL
+     * can be the first line printed: the requested port when it is free, else one the system picks.
+     */
+    static int choosePort(int wanted) {
+        if (wanted > 0 && isFree(wanted)) {
+            return wanted;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("0.0.0.0", 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            // No port to be had now: Vigil will pick one and the banner will name it.
+            return 0;
+        }
+    }
+
     private static boolean isFree(int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("0.0.0.0", port));

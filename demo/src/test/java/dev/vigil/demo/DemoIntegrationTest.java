@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +28,7 @@ class DemoIntegrationTest {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final long STOP_LIMIT_SECONDS = 10;
     private static final Pattern PROCESSING = Pattern.compile("RUNNING\\s+accepted\\s+([\\d,]+)");
+    private static final Pattern STATUS_PAGE = Pattern.compile("Status page: (http://localhost:\\d+/)");
     private static final Pattern LOG_FILE = Pattern.compile("Logs, Kafka's included, go to (\\S+) ");
     /** A log line's level, as the text and JSON formats write it. */
     private static final Pattern WARNING = Pattern.compile("\\bWARN\\b");
@@ -43,6 +48,13 @@ class DemoIntegrationTest {
             await("the summary shows events processed").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> demo.isAlive() && acceptedSoFar(console) > 0 || !demo.isAlive());
             assertThat(demo.isAlive()).as("the demo runs; console:%n%s", read(console)).isTrue();
+            String firstLine = read(console).lines().findFirst().orElse("");
+            Matcher page = STATUS_PAGE.matcher(firstLine);
+            assertThat(page.matches()).as("the first line names the status page: %s", firstLine).isTrue();
+            HttpResponse<String> served = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(page.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).contains("<title>Vigil status</title>");
             List<ProcessHandle> broker = demo.descendants().toList();
             assertThat(broker).as("the broker JVM").isNotEmpty();
 

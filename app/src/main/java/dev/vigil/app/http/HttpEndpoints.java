@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP endpoints of docs/http-api.md on one port: {@code /metrics} (Prometheus text 0.0.4 or
  * OpenMetrics by the {@code Accept} header), {@code /healthz} (the process is alive) and
- * {@code /readyz} (Kafka Streams is RUNNING, so its state is restored).
+ * {@code /readyz} (Kafka Streams is RUNNING, so its state is restored), the status page at {@code /}
+ * ({@link StatusPage}) and the APIs attached once Kafka Streams exists.
  *
  * <p>Built on the JDK's HTTP server: a scrape endpoint needs no framework.
  */
@@ -131,8 +132,8 @@ public final class HttpEndpoints implements AutoCloseable {
                 respondText(exchange, 503, notReady + "\n");
             }
         }));
-        server.createContext("/", getOnly(exchange -> respondText(exchange, 404,
-                "not found; try /metrics, /healthz, /readyz\n")));
+        // The catch-all: the status page at exactly / and its assets under /status/, 404 for the rest.
+        server.createContext("/", getOnly(new StatusPage()));
         server.start();
         return endpoints;
     }
