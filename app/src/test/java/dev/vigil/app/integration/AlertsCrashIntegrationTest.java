@@ -94,7 +94,7 @@ class AlertsCrashIntegrationTest extends BrokerIntegrationTest {
             }
             assertThat(byFingerprint).as("the rules broke and cleared during the run").isNotEmpty();
 
-            JsonNode listed = JSON.readTree(get(port, "/api/v1/alerts", null).body()).get("alerts");
+            JsonNode listed = JSON.readTree(get(port, "/api/v1/alerts", null).body()).get("data").get("alerts");
             Set<String> listedFingerprints = new TreeSet<>();
             listed.forEach(a -> listedFingerprints.add(a.get("fingerprint").asText()));
             assertThat(listedFingerprints).as("firing alerts listed after the restart").isEqualTo(stillFiring);
