@@ -72,6 +72,18 @@ class AlertmanagerConfigValidationTest {
     }
 
     @Test
+    void nestedKeysComeFromTheEnvironmentToo() throws IOException {
+        Path password = Files.writeString(dir.resolve("pw"), "secret\n");
+        VigilConfig c = ConfigLoader.fromYaml("", Map.of(
+                "VIGIL_ALERTS_ALERTMANAGER_BASIC_AUTH_USERNAME", "vigil",
+                "VIGIL_ALERTS_ALERTMANAGER_BASIC_AUTH_PASSWORD_FILE", password.toString(),
+                "VIGIL_ALERTS_ALERTMANAGER_TLS_CA_FILE", password.toString()));
+        assertThat(c.alerts().alertmanager().basicAuth())
+                .isEqualTo(new VigilConfig.BasicAuth("vigil", password.toString()));
+        assertThat(c.alerts().alertmanager().tls().caFile()).isEqualTo(password.toString());
+    }
+
+    @Test
     void everyProblemNamesItsKey() throws IOException {
         Path token = Files.writeString(dir.resolve("token"), "t");
         assertThat(errors("""
