@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +46,6 @@ class AlertmanagerIntegrationTest extends BrokerIntegrationTest {
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerIntegrationTest.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RESEND = Duration.ofSeconds(5);
-    private static final Pattern PORT = Pattern.compile("HTTP port (\\d+)");
 
     @TempDir
     static Path amDir;
@@ -175,12 +171,12 @@ class AlertmanagerIntegrationTest extends BrokerIntegrationTest {
         TestTopics topics = TestTopics.unique();
         createInput(topics, 3);
         String rule = "PoolBig" + topics.applicationId().substring(9);
-        Process a = start(writeConfig(topics, rule, "a"), tempDir.resolve("a.log"));
-        Process b = start(writeConfig(topics, rule, "b"), tempDir.resolve("b.log"));
+        Process a = startVigilProcess(writeConfig(topics, rule, "a"), tempDir.resolve("a.log"));
+        Process b = startVigilProcess(writeConfig(topics, rule, "b"), tempDir.resolve("b.log"));
         Process restarted = null;
         try {
-            awaitReady(awaitPort(tempDir.resolve("a.log")));
-            awaitReady(awaitPort(tempDir.resolve("b.log")));
+            awaitReady(awaitHttpPort(tempDir.resolve("a.log")));
+            awaitReady(awaitHttpPort(tempDir.resolve("b.log")));
             List<String> pools = List.of("q0", "q1", "q2", "q3", "q4", "q5");
             for (String pool : pools) {
                 send(topics.input(), pool, 20, "evt-" + pool, null);
@@ -201,7 +197,7 @@ class AlertmanagerIntegrationTest extends BrokerIntegrationTest {
                     .max(Instant::compareTo).orElseThrow();
             a.destroyForcibly();
             a.waitFor();
-            restarted = start(tempDir.resolve("vigil-a.yaml"), tempDir.resolve("a2.log"));
+            restarted = startVigilProcess(tempDir.resolve("vigil-a.yaml"), tempDir.resolve("a2.log"));
             Duration untilPastEnd = Duration.between(Instant.now(), lastEnd).plusSeconds(1);
             await("past the first endsAt").pollDelay(untilPastEnd).atMost(untilPastEnd.plusSeconds(30))
                     .pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -343,22 +339,5 @@ class AlertmanagerIntegrationTest extends BrokerIntegrationTest {
                 "  metrics:",
                 "    prometheus_port: 0",
                 "") + rules(rule));
-    }
-
-    private static Process start(Path config, Path log) throws IOException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "dev.vigil.app.Main", "run", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static int awaitPort(Path log) {
-        return await("HTTP port in " + log.getFileName()).atMost(TIMEOUT).until(() -> {
-            if (!Files.exists(log)) {
-                return 0;
-            }
-            Matcher m = PORT.matcher(Files.readString(log));
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
-        }, p -> p > 0);
     }
 }
