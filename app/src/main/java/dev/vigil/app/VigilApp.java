@@ -1,5 +1,7 @@
 package dev.vigil.app;
 
+import dev.vigil.app.alertmanager.AlertmanagerNotifier;
+import dev.vigil.app.alertmanager.Notifications;
 import dev.vigil.app.cluster.KeyRouter;
 import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.AlertsApi;
@@ -25,6 +27,7 @@ import dev.vigil.topology.SelfMetricKey;
 import dev.vigil.topology.TimestampWindow;
 import dev.vigil.topology.TopologySettings;
 import dev.vigil.topology.VigilTopology;
+import dev.vigil.topology.series.AlertListener;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -66,18 +69,22 @@ public final class VigilApp implements AutoCloseable {
     private final HttpEndpoints http;
     private final SelfMetricsCollector selfMetrics;
     private final SelfTracing tracing;
+    /** Null without alerts.alertmanager.urls. */
+    private final AlertmanagerNotifier notifier;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Counted down by the state listener once it has logged the final state. */
     private final CountDownLatch finalStateLogged = new CountDownLatch(1);
 
     private VigilApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, PrometheusMeterRegistry registry,
-                     HttpEndpoints http, SelfMetricsCollector selfMetrics, SelfTracing tracing) {
+                     HttpEndpoints http, SelfMetricsCollector selfMetrics, SelfTracing tracing,
+                     AlertmanagerNotifier notifier) {
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.registry = registry;
         this.http = http;
         this.selfMetrics = selfMetrics;
         this.tracing = tracing;
+        this.notifier = notifier;
     }
 
     /**
@@ -110,13 +117,20 @@ public final class VigilApp implements AutoCloseable {
         RefusedInputs refused = new RefusedInputs();
         Properties props = streamsProperties(config, topics, http.port(), refused);
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        KafkaStreams streams = buildStreams(settings, tracing, refused, topics.dlqTimestamps(), props);
+        AlertmanagerNotifier notifier = Notifications.fromConfig(config, registry.getPrometheusRegistry(), http.port());
+        KafkaStreams streams = buildStreams(settings, tracing, refused, topics.dlqTimestamps(), props,
+                notifier == null ? AlertListener.NONE : notifier);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         KeyRouter router = new KeyRouter(streams, self);
         Collectors collectors = registerCollectors(registry.getPrometheusRegistry(), streams, router, settings);
         serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()));
-        VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, collectors.selfMetrics(), tracing);
+        if (notifier != null) {
+            StoreReader stores = new StoreReader(streams);
+            notifier.start(() -> Notifications.stored(stores));
+        }
+        VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, collectors.selfMetrics(), tracing,
+                notifier);
         app.startStreams(config, self);
         return app;
     }
@@ -168,9 +182,9 @@ public final class VigilApp implements AutoCloseable {
 
     private static KafkaStreams buildStreams(TopologySettings settings, SelfTracing tracing, RefusedInputs refused,
                                              TimestampWindow dlqTimestamps,
-                                             Properties props) {
+                                             Properties props, AlertListener alerts) {
         KafkaStreams streams = new KafkaStreams(
-                VigilTopology.build(settings, tracing.ingest(), refused, dlqTimestamps), props);
+                VigilTopology.build(settings, tracing.ingest(), refused, dlqTimestamps, alerts), props);
         // A thread that died because the broker refused one of its records (exactly-once: the
         // transaction could not commit) is replaced; its task skips the refused output the second
         // time. Anything else shuts the client down, as Kafka Streams does by default.
@@ -218,6 +232,11 @@ public final class VigilApp implements AutoCloseable {
     private void startStreams(VigilConfig config, HostInfo self) {
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
+            if (next == KafkaStreams.State.RUNNING && notifier != null) {
+                // Partitions may have moved here: send the alerts this instance owns now, not a
+                // resend interval later.
+                notifier.resendSoon();
+            }
             if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
                 finalStateLogged.countDown();
                 stopped.countDown();
@@ -258,6 +277,9 @@ public final class VigilApp implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (notifier != null) {
+            notifier.close();
         }
         streamsMetrics.close();
         registry.close();

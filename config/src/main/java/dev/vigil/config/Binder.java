@@ -6,7 +6,10 @@ import dev.vigil.config.Tree.MapNode;
 import dev.vigil.config.Tree.Node;
 import dev.vigil.config.Tree.ScalarNode;
 import dev.vigil.config.VigilConfig.Aggregates;
+import dev.vigil.config.VigilConfig.Alertmanager;
 import dev.vigil.config.VigilConfig.Alerts;
+import dev.vigil.config.VigilConfig.BasicAuth;
+import dev.vigil.config.VigilConfig.Tls;
 import dev.vigil.config.VigilConfig.Buckets;
 import dev.vigil.config.VigilConfig.Kafka;
 import dev.vigil.config.VigilConfig.Logging;
@@ -286,9 +289,81 @@ final class Binder {
         Node rules = s.get("rules");
         if (!(rules instanceof ListNode list)) {
             error(rules, RuleConfig.PATH, "must be a list of rules (use [] for none), not " + rules.shape());
-            return new Alerts(List.of());
+            return new Alerts(List.of(), alertmanager(section(s, "alertmanager")), url(s, "alerts", "external_url"));
         }
-        return new Alerts(new RuleBinder(errors).bind(list));
+        List<RuleConfig> bound = new RuleBinder(errors).bind(list);
+        return new Alerts(bound, alertmanager(section(s, "alertmanager")), url(s, "alerts", "external_url"));
+    }
+
+    private Alertmanager alertmanager(MapNode s) {
+        String p = "alerts.alertmanager";
+        List<String> urls = new ArrayList<>();
+        Node urlsNode = s.get("urls");
+        if (urlsNode instanceof ListNode list) {
+            for (int i = 0; i < list.items().size(); i++) {
+                Node item = list.items().get(i);
+                String path = p + ".urls[" + i + "]";
+                String text = text(item, path);
+                if (text != null && httpUrl(text)) {
+                    urls.add(text);
+                } else if (text != null) {
+                    error(item, path, "'" + text + "' is not an http(s) URL (e.g. http://alertmanager:9093)");
+                }
+            }
+        } else {
+            error(urlsNode, p + ".urls", "must be a list of URLs (e.g. [http://alertmanager:9093]; [] for none), not "
+                    + urlsNode.shape());
+        }
+        Duration resend = positiveDuration(s, p, "resend_interval");
+        Duration timeout = positiveDuration(s, p, "timeout");
+
+        MapNode a = section(s, "basic_auth");
+        String ap = p + ".basic_auth";
+        String username = optionalString(a, ap, "username");
+        String passwordFile = readableFile(a, ap, "password_file");
+        boolean hasUser = !isNull(a.get("username"));
+        boolean hasPassword = !isNull(a.get("password_file"));
+        if (hasUser != hasPassword) {
+            error(hasUser ? a.get("username") : a.get("password_file"),
+                    ap + (hasUser ? ".password_file" : ".username"), "required when " + ap
+                            + (hasUser ? ".username" : ".password_file") + " is set");
+        }
+        String tokenFile = readableFile(s, p, "bearer_token_file");
+        if ((hasUser || hasPassword) && !isNull(s.get("bearer_token_file"))) {
+            error(s.get("bearer_token_file"), p + ".bearer_token_file",
+                    "set either alerts.alertmanager.basic_auth or bearer_token_file, not both");
+        }
+        String caFile = readableFile(section(s, "tls"), p + ".tls", "ca_file");
+        BasicAuth auth = username != null && passwordFile != null ? new BasicAuth(username, passwordFile) : null;
+        return new Alertmanager(urls, resend, timeout, auth, tokenFile, new Tls(caFile));
+    }
+
+    private Duration positiveDuration(MapNode s, String p, String key) {
+        Duration d = duration(s, p, key);
+        if (d != null && (d.isZero() || d.isNegative())) {
+            error(s.get(key), p + "." + key, "must be > 0");
+            return null;
+        }
+        return d;
+    }
+
+    /** Optional non-empty string: null when absent. */
+    private String optionalString(MapNode s, String p, String key) {
+        return isNull(s.get(key)) ? null : string(s, p, key);
+    }
+
+    /** Optional path of a file that must be readable now (a secret or certificate read at start-up). */
+    private String readableFile(MapNode s, String p, String key) {
+        String text = optionalString(s, p, key);
+        if (text == null) {
+            return null;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(text);
+        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+            error(s.get(key), p + "." + key, "'" + text + "' is not a readable file");
+            return null;
+        }
+        return text;
     }
 
     private Observability observability(MapNode s) {
@@ -434,17 +509,21 @@ final class Binder {
         if (text == null) {
             return null;
         }
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return text;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        if (httpUrl(text)) {
+            return text;
         }
         error(s.get(key), p + "." + key, "'" + text + "' is not an http(s) URL (e.g. http://host:port/path)");
         return null;
+    }
+
+    private static boolean httpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private Boolean bool(MapNode s, String p, String key) {

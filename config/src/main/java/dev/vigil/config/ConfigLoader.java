@@ -66,7 +66,7 @@ public final class ConfigLoader {
                                 // OpenTelemetry GenAI client operation duration: 0.01 doubling to 81.92.
                                 List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48,
                                         40.96, 81.92))),
-                new Alerts(List.of()),
+                new Alerts(List.of(), VigilConfig.Alertmanager.OFF, null),
                 new Observability(
                         new Tracing(false, "none", null, null, 1.0),
                         new Metrics(true, "prometheus", 9090),

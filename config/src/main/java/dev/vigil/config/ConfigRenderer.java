@@ -74,7 +74,9 @@ public final class ConfigRenderer {
                                 "duration_seconds", a.buckets().durationSeconds(),
                                 "call_latency_seconds", a.buckets().callLatencySeconds())),
                 "alerts", map(
-                        "rules", c.alerts().rules().stream().map(ConfigRenderer::rule).toList()),
+                        "rules", c.alerts().rules().stream().map(ConfigRenderer::rule).toList(),
+                        "alertmanager", alertmanager(c.alerts().alertmanager()),
+                        "external_url", c.alerts().externalUrl()),
                 "observability", map(
                         "tracing", map(
                                 "enabled", tr.enabled(),
@@ -93,6 +95,20 @@ public final class ConfigRenderer {
                                 "level", l.level(),
                                 "exporter", l.exporter(),
                                 "loki_url", l.lokiUrl())));
+    }
+
+    private static Map<String, Object> alertmanager(VigilConfig.Alertmanager am) {
+        VigilConfig.BasicAuth auth = am.basicAuth();
+        return map(
+                "urls", am.urls(),
+                "resend_interval", duration(am.resendInterval()),
+                "timeout", duration(am.timeout()),
+                "basic_auth", map(
+                        "username", auth == null ? null : auth.username(),
+                        "password_file", auth == null ? null : auth.passwordFile()),
+                "bearer_token_file", am.bearerTokenFile(),
+                "tls", map(
+                        "ca_file", am.tls().caFile()));
     }
 
     /** A rule with its keys in the order written (for a rule built in code, that of {@link RuleConfig#KEYS}). */

@@ -73,7 +73,18 @@ final class Schema {
                             "duration_seconds", LIST,
                             "call_latency_seconds", LIST)),
             "alerts", section(
-                    "rules", new RawList()),
+                    "rules", new RawList(),
+                    "alertmanager", section(
+                            "urls", LIST,
+                            "resend_interval", LEAF,
+                            "timeout", LEAF,
+                            "basic_auth", section(
+                                    "username", LEAF,
+                                    "password_file", LEAF),
+                            "bearer_token_file", LEAF,
+                            "tls", section(
+                                    "ca_file", LEAF)),
+                    "external_url", LEAF),
             "observability", section(
                     "tracing", section(
                             "enabled", LEAF,

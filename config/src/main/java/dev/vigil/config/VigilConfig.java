@@ -109,11 +109,57 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
         }
     }
 
-    /** {@code alerts}: the rules, typed ({@link RuleConfig}); their meaning is the alerting module's. */
-    public record Alerts(List<RuleConfig> rules) {
+    /**
+     * {@code alerts}: the rules, typed ({@link RuleConfig}); their meaning is the alerting module's. Where the
+     * alerts are posted ({@code alertmanager}) and the base of their links ({@code external_url}).
+     *
+     * @param externalUrl base URL of the links sent with alerts; null means {@code http://<hostname>:<prometheus_port>},
+     *                    which only the running process knows
+     */
+    public record Alerts(List<RuleConfig> rules, Alertmanager alertmanager, String externalUrl) {
         public Alerts {
             rules = rules == null ? List.of() : List.copyOf(rules);
+            alertmanager = alertmanager == null ? Alertmanager.OFF : alertmanager;
         }
+
+        /** Rules only: no Alertmanager, default external URL. */
+        public Alerts(List<RuleConfig> rules) {
+            this(rules, Alertmanager.OFF, null);
+        }
+    }
+
+    /**
+     * {@code alerts.alertmanager}: the Alertmanagers every alert is posted to (docs/alerting.md, Alertmanager).
+     *
+     * @param urls            base URLs (http(s)); empty: no notifications
+     * @param resendInterval  how often firing and recently resolved alerts are sent again
+     * @param timeout         of one request
+     * @param basicAuth       null when not configured
+     * @param bearerTokenFile null when not configured; never together with basic auth
+     * @param tls             CA file, {@link Tls#NONE} for the JVM's trust store
+     */
+    public record Alertmanager(List<String> urls, Duration resendInterval, Duration timeout, BasicAuth basicAuth,
+                               String bearerTokenFile, Tls tls) {
+        public static final Alertmanager OFF = new Alertmanager(List.of(), Duration.ofMinutes(1),
+                Duration.ofSeconds(10), null, null, null);
+
+        public Alertmanager {
+            urls = urls == null ? List.of() : List.copyOf(urls);
+            tls = tls == null ? Tls.NONE : tls;
+        }
+
+        public boolean enabled() {
+            return !urls.isEmpty();
+        }
+    }
+
+    /** The user name, and the file holding the password (read at start-up, never logged). */
+    public record BasicAuth(String username, String passwordFile) {
+    }
+
+    /** @param caFile PEM certificates to trust instead of the JVM's; null when not configured */
+    public record Tls(String caFile) {
+        public static final Tls NONE = new Tls(null);
     }
 
     /** {@code observability}: the seed block of docs/observability.md. */

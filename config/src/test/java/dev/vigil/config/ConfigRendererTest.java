@@ -51,6 +51,17 @@ class ConfigRendererTest {
         assertThat(yaml).endsWith("""
                 alerts:
                   rules: []
+                  alertmanager:
+                    urls: []
+                    resend_interval: 1m
+                    timeout: 10s
+                    basic_auth:
+                      username: null
+                      password_file: null
+                    bearer_token_file: null
+                    tls:
+                      ca_file: null
+                  external_url: null
                 observability:
                   tracing:
                     enabled: false

@@ -20,6 +20,7 @@ import dev.vigil.topology.ingest.KeyByEntityProcessor;
 import dev.vigil.topology.ingest.ParseProcessor;
 import dev.vigil.topology.ingest.Parsed;
 import dev.vigil.topology.series.GroupPartitioner;
+import dev.vigil.topology.series.AlertListener;
 import dev.vigil.topology.series.SeriesProcessor;
 import dev.vigil.topology.tracing.IngestTracing;
 import java.time.Duration;
@@ -87,11 +88,20 @@ public final class VigilTopology {
      */
     public static Topology build(TopologySettings settings, IngestTracing tracing, RefusedInputs refused,
                                  TimestampWindow deadLetterTimestamps) {
+        return build(settings, tracing, refused, deadLetterTimestamps, AlertListener.NONE);
+    }
+
+    /**
+     * As {@link #build(TopologySettings, IngestTracing, RefusedInputs, TimestampWindow)}; {@code alerts} is told
+     * of each alert event as the series stage emits it (it must not block: {@link AlertListener}).
+     */
+    public static Topology build(TopologySettings settings, IngestTracing tracing, RefusedInputs refused,
+                                 TimestampWindow deadLetterTimestamps, AlertListener alerts) {
         VigilConfig config = settings.config();
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, AgentEvent> events = ingest(builder, config, tracing, refused, deadLetterTimestamps);
         aggregate(builder, events, settings.aggregates(), config.aggregates().dedupHorizon(), settings.rules(),
-                config.kafka().applicationId(), VigilTopics.from(config.topics()));
+                config.kafka().applicationId(), VigilTopics.from(config.topics()), alerts);
         return builder.build();
     }
 
@@ -99,7 +109,8 @@ public final class VigilTopology {
      * Entity stage → repartition by metric group → series stage (docs/aggregates.md).
      */
     static void aggregate(StreamsBuilder builder, KStream<String, AgentEvent> events, AggregatesSettings settings,
-                          Duration retention, List<Rule> rules, String applicationId, VigilTopics topics) {
+                          Duration retention, List<Rule> rules, String applicationId, VigilTopics topics,
+                          AlertListener alerts) {
         builder.addStateStore(keyValue(StoreNames.TASK_STATE, CodecSerde.of(TaskStateCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.STEP_STATE, CodecSerde.of(StepStateCodec.CODEC)));
         builder.addStateStore(keyValue(StoreNames.LEASE_STATE, CodecSerde.of(LeaseStateCodec.CODEC)));
@@ -119,7 +130,7 @@ public final class VigilTopology {
                 // disjoint series and the cardinality cap sees a whole metric: key by group.
                 .repartition(Repartitioned.with(Serdes.String(), CodecSerde.of(SeriesBatchCodec.CODEC))
                         .withStreamPartitioner(new GroupPartitioner()).withName(SERIES_UPDATES))
-                .process(() -> new SeriesProcessor(settings, rules, applicationId), Named.as("series"),
+                .process(() -> new SeriesProcessor(settings, rules, applicationId, alerts), Named.as("series"),
                         StoreNames.SERIES, StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, StoreNames.SERIES_CLOCK)
                 // Alert transitions, as structured CloudEvents keyed by fingerprint (docs/alerting.md, Alert events).
                 .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));

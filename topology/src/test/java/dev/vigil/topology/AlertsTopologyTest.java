@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alerting.RuleException;
+import dev.vigil.alerting.AlertEvent;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.topology.tracing.IngestTracing;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +59,7 @@ class AlertsTopologyTest {
     private TestInputTopic<byte[], byte[]> input;
     private TestOutputTopic<byte[], byte[]> alerts;
     private int seq;
+    private final List<AlertEvent> told = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -65,7 +68,8 @@ class AlertsTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(VigilTopology.build(TopologySettings.from(config)), props);
+        driver = new TopologyTestDriver(VigilTopology.build(TopologySettings.from(config), IngestTracing.off(),
+                new RefusedInputs(), TimestampWindow.ANY, told::add), props);
         input = driver.createInputTopic(config.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(config.topics().alerts(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
@@ -125,6 +129,12 @@ class AlertsTopologyTest {
         assertThat(resolved.get("id").asText()).isNotEqualTo(firing.get("id").asText());
         assertThat(resolved.get("data").get("resolved_at").asText()).isEqualTo(T0.plusSeconds(9).toString());
         assertThat(resolved.get("data").get("started_at").asText()).isEqualTo(T0.plusSeconds(1).toString());
+
+        // The alert listener (the Alertmanager notifier) is told of the same two events, in order.
+        assertThat(told).extracting(AlertEvent::id)
+                .containsExactly(firing.get("id").asText(), resolved.get("id").asText());
+        assertThat(told.get(0).firing()).isTrue();
+        assertThat(told.get(1).data().resolvedAtMs()).isEqualTo(T0.plusSeconds(9).toEpochMilli());
     }
 
     @Test

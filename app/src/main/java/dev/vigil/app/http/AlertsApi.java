@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.vigil.alerting.AlertInstance;
+import dev.vigil.app.alertmanager.PromValues;
 import dev.vigil.app.cluster.KeyRouter;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -78,7 +80,11 @@ public final class AlertsApi implements HttpHandler {
         }
         alerts.sort(Comparator.comparing((Map<String, Object> a) -> (String) a.get("started_at"))
                 .thenComparing(a -> (String) a.get("fingerprint")));
-        HttpEndpoints.respondJson(exchange, 200, Map.of("alerts", alerts));
+        // The shape of Prometheus' /api/v1/alerts, so that tools reading Prometheus' alerts read Vigil's.
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "success");
+        body.put("data", Map.of("alerts", alerts));
+        HttpEndpoints.respondJson(exchange, 200, body);
     }
 
     private static List<Map<String, Object>> fetch(HostInfo host) throws IOException, InterruptedException {
@@ -88,21 +94,36 @@ public final class AlertsApi implements HttpHandler {
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode());
         }
-        Map<String, List<Map<String, Object>>> body = JSON.readValue(response.body(), new TypeReference<>() { });
-        return body.getOrDefault("alerts", List.of());
+        Map<String, Object> body = JSON.readValue(response.body(), new TypeReference<>() { });
+        // An instance of an older build (during a rolling upgrade) answers {"alerts": [...]}.
+        Object data = body.containsKey("data") ? body.get("data") : body;
+        Object alerts = data instanceof Map<?, ?> m ? m.get("alerts") : null;
+        return alerts == null ? List.of() : JSON.convertValue(alerts, new TypeReference<List<Map<String, Object>>>() { });
     }
 
+    /**
+     * One alert as Prometheus lists it ({@code labels} with {@code alertname} and {@code severity},
+     * {@code annotations}, {@code state}, {@code activeAt}, {@code value} as a string), plus Vigil's own members.
+     */
     static Map<String, Object> view(AlertInstance a) {
+        Map<String, String> labels = new TreeMap<>(a.labels());
+        labels.put("alertname", a.rule());
+        labels.put("severity", a.severity());
+        String startedAt = Instant.ofEpochMilli(a.startedAtMs()).toString();
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("labels", labels);
+        m.put("annotations", a.annotations());
+        m.put("state", "firing");
+        m.put("activeAt", startedAt);
+        // Prometheus writes a sample value as a string; an alert without one (absent rules) has NaN.
+        m.put("value", PromValues.format(a.value() == null ? Double.NaN : a.value()));
         m.put("rule", a.rule());
         m.put("fingerprint", a.fingerprint());
         m.put("severity", a.severity());
-        m.put("labels", a.labels());
-        m.put("value", a.value());
+        m.put("threshold", a.threshold());
         m.put("window", a.window());
         m.put("samples", a.samples());
-        m.put("started_at", Instant.ofEpochMilli(a.startedAtMs()).toString());
-        m.put("annotations", a.annotations());
+        m.put("started_at", startedAt);
         return m;
     }
 

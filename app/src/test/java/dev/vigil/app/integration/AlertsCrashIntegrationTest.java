@@ -11,7 +11,6 @@ import dev.vigil.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class AlertsCrashIntegrationTest extends BrokerIntegrationTest {
     private static final int EVENTS = 30_000;
-    private static final Pattern PORT = Pattern.compile("HTTP port (\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -48,9 +44,9 @@ class AlertsCrashIntegrationTest extends BrokerIntegrationTest {
         }
         Path config = writeConfig(topics);
 
-        Process first = start(config, tempDir.resolve("first.log"));
+        Process first = startVigilProcess(config, tempDir.resolve("first.log"));
         try {
-            int port = awaitPort(tempDir.resolve("first.log"));
+            int port = awaitHttpPort(tempDir.resolve("first.log"));
             awaitReady(port);
             // Some alerts committed, and the input not yet drained: crash in the middle.
             await("first alerts committed").atMost(TIMEOUT).until(() -> alertCount(port) >= 2);
@@ -60,9 +56,9 @@ class AlertsCrashIntegrationTest extends BrokerIntegrationTest {
             first.waitFor();
         }
 
-        Process second = start(config, tempDir.resolve("second.log"));
+        Process second = startVigilProcess(config, tempDir.resolve("second.log"));
         try {
-            int port = awaitPort(tempDir.resolve("second.log"));
+            int port = awaitHttpPort(tempDir.resolve("second.log"));
             awaitReady(port);
             await("all input processed after the restart").atMost(TIMEOUT)
                     .until(() -> processed(port) == truth.records());
@@ -94,7 +90,7 @@ class AlertsCrashIntegrationTest extends BrokerIntegrationTest {
             }
             assertThat(byFingerprint).as("the rules broke and cleared during the run").isNotEmpty();
 
-            JsonNode listed = JSON.readTree(get(port, "/api/v1/alerts", null).body()).get("alerts");
+            JsonNode listed = JSON.readTree(get(port, "/api/v1/alerts", null).body()).get("data").get("alerts");
             Set<String> listedFingerprints = new TreeSet<>();
             listed.forEach(a -> listedFingerprints.add(a.get("fingerprint").asText()));
             assertThat(listedFingerprints).as("firing alerts listed after the restart").isEqualTo(stillFiring);
@@ -142,23 +138,6 @@ class AlertsCrashIntegrationTest extends BrokerIntegrationTest {
                 "  metrics:",
                 "    prometheus_port: 0",
                 ""));
-    }
-
-    private static Process start(Path config, Path log) throws IOException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.vigil.app.Main", "run", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static int awaitPort(Path log) {
-        return await("HTTP port in " + log.getFileName()).atMost(TIMEOUT).until(() -> {
-            if (!Files.exists(log)) {
-                return 0;
-            }
-            Matcher m = PORT.matcher(Files.readString(log));
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
-        }, p -> p > 0);
     }
 
     private static long processed(int port) {

@@ -114,6 +114,27 @@ abstract class BrokerIntegrationTest {
         }
     }
 
+    private static final java.util.regex.Pattern HTTP_PORT_LINE = java.util.regex.Pattern.compile("HTTP port (\\d+)");
+
+    /** Vigil as a child JVM ({@code vigil run --config}), so that a test can SIGKILL it; output goes to {@code log}. */
+    static Process startVigilProcess(Path config, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "dev.vigil.app.Main", "run", "--config", config.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** The HTTP port a Vigil process logged at start-up. */
+    static int awaitHttpPort(Path log) {
+        return await("HTTP port in " + log.getFileName()).atMost(TIMEOUT).until(() -> {
+            if (!java.nio.file.Files.exists(log)) {
+                return 0;
+            }
+            java.util.regex.Matcher m = HTTP_PORT_LINE.matcher(java.nio.file.Files.readString(log));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        }, p -> p > 0);
+    }
+
     static String metrics(int port) {
         return get(port, "/metrics", null).body();
     }

@@ -169,11 +169,13 @@ class ComposeFileTest {
      * name the compose service and port.
      */
     @Test
-    void vigilsPendingAlertmanagerUrlNamesTheService() {
-        Matcher url = Pattern.compile("#\\s+urls: \\[http://([a-z]+):(\\d+)]").matcher(StackFiles.text(StackFiles.VIGIL_CONFIG));
-        assertThat(url.find()).as("vigil.yaml has the commented alerts.alertmanager.urls").isTrue();
-        assertThat(url.group(1)).isEqualTo("alertmanager");
-        assertThat(Integer.parseInt(url.group(2))).isEqualTo(ALERTMANAGER_PORT);
+    void vigilsAlertmanagerUrlNamesTheServiceItDependsOn() {
+        List<String> urls = vigil.alerts().alertmanager().urls();
+        assertThat(urls).as("vigil.yaml's alerts.alertmanager.urls").hasSize(1);
+        URI url = URI.create(urls.get(0));
+        assertThat(url.getHost()).isEqualTo("alertmanager");
+        assertThat(url.getPort()).isEqualTo(ALERTMANAGER_PORT);
+        assertThat(condition("vigil", "alertmanager")).isEqualTo("service_started");
     }
 
     private JsonNode vigilScrapeJob() {

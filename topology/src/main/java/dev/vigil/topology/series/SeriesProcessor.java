@@ -27,6 +27,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The series stage: applies each batch of series updates to the metric series of its group, kept
@@ -41,6 +43,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * in one transaction: an alert is neither lost nor doubled by a crash.
  */
 public final class SeriesProcessor implements Processor<String, SeriesBatch, byte[], byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(SeriesProcessor.class);
     /** How often, in stream time, timers ({@code for}, {@code keep_firing_for}, {@code absent}) are judged. */
     static final Duration TICK = Duration.ofSeconds(1);
     private static final long TICK_MS = TICK.toMillis();
@@ -49,6 +52,7 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, byt
     private final SeriesStage stage;
     private final AlertEngine engine;
     private final String applicationId;
+    private final AlertListener listener;
     private ProcessorContext<byte[], byte[]> context;
     private SeriesStore store;
     private StoreSeriesView view;
@@ -58,9 +62,15 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, byt
     private long nextTick;
 
     public SeriesProcessor(AggregatesSettings settings, List<Rule> rules, String applicationId) {
+        this(settings, rules, applicationId, AlertListener.NONE);
+    }
+
+    public SeriesProcessor(AggregatesSettings settings, List<Rule> rules, String applicationId,
+                           AlertListener listener) {
         this.stage = new SeriesStage(settings);
         this.engine = new AlertEngine(rules, settings);
         this.applicationId = applicationId;
+        this.listener = listener;
     }
 
     @Override
@@ -126,6 +136,16 @@ public final class SeriesProcessor implements Processor<String, SeriesBatch, byt
             context.forward(new Record<>(t.fingerprint().getBytes(StandardCharsets.UTF_8),
                     AlertEventCodec.toStructuredJson(event), context.currentSystemTimeMs(), headers));
             Counts.increment(alertCounts, t.kind().state());
+            tell(event);
+        }
+    }
+
+    /** A listener's failure must not fail the task: the alert is on its topic either way. */
+    private void tell(AlertEvent event) {
+        try {
+            listener.onAlert(event);
+        } catch (RuntimeException e) {
+            LOG.warn("alert listener failed on {}", event.id(), e);
         }
     }
 }
