@@ -27,9 +27,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -69,18 +70,20 @@ class StatusPageIntegrationTest extends BrokerIntegrationTest {
             WebDriver browser = browser(chromium, chromedriver);
             try (KafkaConsumer<byte[], byte[]> alerts = alertsConsumer(topics.alerts())) {
                 browser.get(base + "/");
-                new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(
+                new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.attributeToBe(
                         By.id("state"), "data-ready", "true"));
 
                 CompletableFuture<GroundTruth> published = CompletableFuture.supplyAsync(() -> publish(topics.input()));
                 JsonNode fired = awaitFirstFiring(alerts, "ManyTasks");
                 long seenAt = System.nanoTime();
                 String fingerprint = fired.get("data").get("fingerprint").asText();
-                WebElement row = new WebDriverWait(browser, TWO_REFRESHES, Duration.ofMillis(100))
+                new WebDriverWait(browser, TWO_REFRESHES, Duration.ofMillis(100))
                         .until(ExpectedConditions.presenceOfElementLocated(By.id("alert-" + fingerprint)));
                 LOG.info("alert {} on the page {} ms after its event was read", fingerprint,
                         (System.nanoTime() - seenAt) / 1_000_000);
-                assertThat(row.getDomAttribute("data-rule")).isEqualTo("ManyTasks");
+                AlertRow row = AlertRow.read(browser, "alert-" + fingerprint);
+                assertThat(row.rule()).isEqualTo("ManyTasks");
                 assertTraceLink(row, fired);
 
                 GroundTruth truth = published.get();
@@ -91,7 +94,8 @@ class StatusPageIntegrationTest extends BrokerIntegrationTest {
 
                 // The Alertmanager notification's generatorURL: <external_url>/#alert-<fingerprint>.
                 browser.get(base + "/#alert-" + fingerprint);
-                new WebDriverWait(browser, TWO_REFRESHES).until(ExpectedConditions.attributeContains(
+                new WebDriverWait(browser, TWO_REFRESHES).ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.attributeContains(
                         By.id("alert-" + fingerprint), "class", "highlight"));
                 assertThat(browser.findElements(By.cssSelector("tr.highlight"))).hasSize(1);
 
@@ -187,15 +191,29 @@ class StatusPageIntegrationTest extends BrokerIntegrationTest {
     }
 
     /** With a traceparent, the row links to that trace in the configured viewer; without, it has no link. */
-    private static void assertTraceLink(WebElement row, JsonNode fired) {
-        List<WebElement> links = row.findElements(By.cssSelector("a.trace"));
+    private static void assertTraceLink(AlertRow row, JsonNode fired) {
         JsonNode traceparent = fired.get("traceparent");
         if (traceparent == null || traceparent.isNull()) {
-            assertThat(links).isEmpty();
+            assertThat(row.traceLinks()).isEmpty();
         } else {
             String traceId = traceparent.asText().split("-")[1];
-            assertThat(links).hasSize(1);
-            assertThat(links.get(0).getDomAttribute("href")).isEqualTo(TRACE_UI.replace("{trace_id}", traceId));
+            assertThat(row.traceLinks()).containsExactly(TRACE_UI.replace("{trace_id}", traceId));
+        }
+    }
+
+    /**
+     * One alert row, read in a single script: the page re-renders its tables on every refresh, so
+     * element handles kept across two WebDriver calls can go stale between them.
+     */
+    private record AlertRow(String rule, List<String> traceLinks) {
+        @SuppressWarnings("unchecked")
+        static AlertRow read(WebDriver page, String id) {
+            Map<String, Object> row = (Map<String, Object>) ((JavascriptExecutor) page).executeScript(
+                    "const r = document.getElementById(arguments[0]);"
+                            + "return r === null ? null : {rule: r.getAttribute('data-rule'),"
+                            + " links: Array.from(r.querySelectorAll('a.trace'), a => a.getAttribute('href'))};", id);
+            assertThat(row).as("row #" + id).isNotNull();
+            return new AlertRow((String) row.get("rule"), (List<String>) row.get("links"));
         }
     }
 
@@ -264,42 +282,43 @@ class StatusPageIntegrationTest extends BrokerIntegrationTest {
             return new Figures(v);
         }
 
+        /**
+         * Every figure in one script, so the snapshot is of one rendering: the page rebuilds its
+         * tables on each refresh, and element handles read across several WebDriver calls go stale.
+         */
+        @SuppressWarnings("unchecked")
         static Figures fromPage(WebDriver page) {
+            List<List<String>> pairs = (List<List<String>>) ((JavascriptExecutor) page).executeScript(String.join("\n",
+                    "const out = [];",
+                    "const attr = (el, a) => el === null ? null : el.getAttribute(a);",
+                    "for (const o of ['accepted', 'duplicate', 'invalid', 'total'])",
+                    "  out.push(['events_' + o, attr(document.getElementById('events-' + o), 'data-value')]);",
+                    "out.push(['dlq_total', attr(document.getElementById('dlq-total'), 'data-value')]);",
+                    "document.querySelectorAll('#dlq tr[data-reason]').forEach(r =>",
+                    "  out.push(['dlq.' + r.getAttribute('data-reason'), r.getAttribute('data-count')]));",
+                    "document.querySelectorAll('#pools tr[data-pool]').forEach(r => {",
+                    "  for (const a of ['capacity', 'active', 'utilization']) {",
+                    "    const t = r.getAttribute('data-' + a);",
+                    "    if (t !== null && t !== '') out.push(['pool.' + r.getAttribute('data-pool') + '.' + a, t]);",
+                    "  }",
+                    "});",
+                    "document.querySelectorAll('#ratios tr[data-window]').forEach(r =>",
+                    "  out.push(['ratio.' + r.getAttribute('data-window'), r.getAttribute('data-value')]));",
+                    "out.push(['alerts_firing', String(document.querySelectorAll('#alerts tr[data-fingerprint]').length)]);",
+                    "document.querySelectorAll('#agents-by-cost tr[data-name]').forEach(r =>",
+                    "  out.push(['agent_cost.' + r.getAttribute('data-name'), r.getAttribute('data-cost')]));",
+                    "document.querySelectorAll('#models-by-cost tr[data-name]').forEach(r =>",
+                    "  out.push(['model_cost.' + r.getAttribute('data-name'), r.getAttribute('data-cost')]));",
+                    "return out;"));
             Map<String, Double> v = new TreeMap<>();
-            for (String outcome : List.of("accepted", "duplicate", "invalid", "total")) {
-                v.put("events_" + outcome, number(page.findElement(By.id("events-" + outcome)).getDomAttribute("data-value")));
-            }
-            v.put("dlq_total", number(page.findElement(By.id("dlq-total")).getDomAttribute("data-value")));
-            for (WebElement r : page.findElements(By.cssSelector("#dlq tr[data-reason]"))) {
-                v.put("dlq." + r.getDomAttribute("data-reason"), number(r.getDomAttribute("data-count")));
-            }
-            for (WebElement r : page.findElements(By.cssSelector("#pools tr[data-pool]"))) {
-                String pool = r.getDomAttribute("data-pool");
-                putIfPresent(v, "pool." + pool + ".capacity", r.getDomAttribute("data-capacity"));
-                putIfPresent(v, "pool." + pool + ".active", r.getDomAttribute("data-active"));
-                putIfPresent(v, "pool." + pool + ".utilization", r.getDomAttribute("data-utilization"));
-            }
-            for (WebElement r : page.findElements(By.cssSelector("#ratios tr[data-window]"))) {
-                v.put("ratio." + r.getDomAttribute("data-window"), number(r.getDomAttribute("data-value")));
-            }
-            v.put("alerts_firing", (double) page.findElements(By.cssSelector("#alerts tr[data-fingerprint]")).size());
-            for (WebElement r : page.findElements(By.cssSelector("#agents-by-cost tr[data-name]"))) {
-                v.put("agent_cost." + r.getDomAttribute("data-name"), number(r.getDomAttribute("data-cost")));
-            }
-            for (WebElement r : page.findElements(By.cssSelector("#models-by-cost tr[data-name]"))) {
-                v.put("model_cost." + r.getDomAttribute("data-name"), number(r.getDomAttribute("data-cost")));
+            for (List<String> pair : pairs) {
+                v.put(pair.get(0), number(pair.get(1)));
             }
             return new Figures(v);
         }
 
         private static double number(String text) {
             return text == null || text.isEmpty() ? Double.NaN : Double.parseDouble(text);
-        }
-
-        private static void putIfPresent(Map<String, Double> v, String key, String text) {
-            if (text != null && !text.isEmpty()) {
-                v.put(key, Double.parseDouble(text));
-            }
         }
 
         private static double total(Map<String, Map<Map<String, String>, Double>> samples, String name) {
