@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -41,14 +42,16 @@ public final class BenchRun {
     private final E2eOptions options;
     private final Consumer<String> progress;
     private final TracingRuns tracing;
+    private final SummaryPolls polls;
     private final Report report = new Report();
     private Path work;
     private double alosRate = Double.NaN;
     private double eosRate = Double.NaN;
 
-    private BenchRun(E2eOptions options, TracingRuns tracing, Consumer<String> progress) {
+    private BenchRun(E2eOptions options, TracingRuns tracing, SummaryPolls polls, Consumer<String> progress) {
         this.options = options;
         this.tracing = tracing;
+        this.polls = polls;
         this.progress = progress;
     }
 
@@ -67,8 +70,21 @@ public final class BenchRun {
      */
     public static Report run(E2eOptions options, List<String> tracingSampleRates, Consumer<String> progress)
             throws IOException {
+        return run(options, tracingSampleRates, List.of(), progress);
+    }
+
+    /**
+     * As {@link #run(E2eOptions, Consumer)}, each drain phase (alos, eos) draining once per tracing
+     * setting or once per status-page poll setting ({@link SummaryPolls}); not both.
+     */
+    public static Report run(E2eOptions options, List<String> tracingSampleRates, List<String> summaryPolls,
+                             Consumer<String> progress) throws IOException {
+        SummaryPolls polls = SummaryPolls.parse(summaryPolls);
         try (TracingRuns tracing = TracingRuns.parse(tracingSampleRates)) {
-            return new BenchRun(options, tracing, progress).run();
+            if (polls.given() && tracing.rates().size() > 1) {
+                throw new IllegalArgumentException("--summary-poll and --tracing-sample-rates: give one or the other");
+            }
+            return new BenchRun(options, tracing, polls, progress).run();
         }
     }
 
@@ -171,6 +187,10 @@ public final class BenchRun {
     private void drains(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,
                         Map<String, Double> expected, double raw) throws IOException {
         String untraced = phase.name().toLowerCase(Locale.ROOT);
+        if (polls.given()) {
+            polledDrains(drain, broker, phase, guarantee, expected, raw);
+            return;
+        }
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (TracingRuns.Rate rate : tracing.rates()) {
             drain(drain, broker, phase, guarantee, expected, raw, rate);
@@ -186,13 +206,66 @@ public final class BenchRun {
         });
     }
 
+    /**
+     * One untraced drain per poll setting, each with a client polling {@code /api/v1/summary} at its
+     * interval; the polled ones also as ratios (rate, CPU per record) to the drains nobody polled.
+     */
+    private void polledDrains(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,
+                              Map<String, Double> expected, double raw) throws IOException {
+        String base = phase.name().toLowerCase(Locale.ROOT);
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> cpuPerRecord = new LinkedHashMap<>();
+        for (SummaryPolls.Poll poll : polls.polls()) {
+            String name = base + poll.suffix();
+            SummaryPoller[] poller = new SummaryPoller[1];
+            drain(drain, broker, phase, guarantee, expected, raw, TracingRuns.none().rates().get(0), poll.suffix(),
+                    port -> {
+                        if (poll.off()) {
+                            return () -> { };
+                        }
+                        poller[0] = SummaryPoller.start(port, poll.interval());
+                        return poller[0];
+                    });
+            if (poller[0] != null) {
+                List<Double> latencies = poller[0].latencies();
+                report.info(name + ".summary_polls", latencies.size());
+                report.info(name + ".summary_poll_failures", poller[0].failures());
+                if (!latencies.isEmpty()) {
+                    Stats stats = Stats.of(latencies.stream().mapToDouble(Double::doubleValue).toArray());
+                    report.figure(name, "summary_p50", stats.p50(), "ms (GET /api/v1/summary, during the drain)");
+                    report.figure(name, "summary_p99", stats.p99(), "ms");
+                    report.info(name + ".summary_mean_bytes", poller[0].bytes() / latencies.size());
+                }
+            }
+            rates.computeIfAbsent(poll.label(), l -> new ArrayList<>()).add(report.value(name, "rate"));
+            cpuPerRecord.computeIfAbsent(poll.label(), l -> new ArrayList<>()).add(report.value(name, "cpu_per_record"));
+        }
+        double offRate = mean(rates.get("off"));
+        double offCpu = mean(cpuPerRecord.get("off"));
+        rates.forEach((label, drained) -> {
+            if (!label.equals("off")) {
+                String name = base + "_poll_" + label;
+                report.figure(name, "ratio_to_unpolled", mean(drained) / offRate, "× the drain rate nobody polled "
+                        + "(means of " + drained.size() + " and " + rates.get("off").size() + " drains of this run)");
+                report.figure(name, "cpu_ratio_to_unpolled", mean(cpuPerRecord.get(label)) / offCpu,
+                        "× the Vigil-JVM CPU per record nobody polled (means)");
+            }
+        });
+    }
+
     private static double mean(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private void drain(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,
                        Map<String, Double> expected, double raw, TracingRuns.Rate tracingRate) throws IOException {
-        String name = phase.name().toLowerCase(Locale.ROOT) + tracingRate.suffix();
+        drain(drain, broker, phase, guarantee, expected, raw, tracingRate, tracingRate.suffix(), port -> () -> { });
+    }
+
+    private void drain(VigilDrain drain, KafkaBroker broker, Phase phase, String guarantee,
+                       Map<String, Double> expected, double raw, TracingRuns.Rate tracingRate, String suffix,
+                       IntFunction<VigilDrain.Load> alongside) throws IOException {
+        String name = phase.name().toLowerCase(Locale.ROOT) + suffix;
         VigilConfig config = config(broker, name.replace('.', '-'), guarantee,
                 tracingRate.off() ? "" : tracingRate.yaml(tracing.sink().endpoint()));
         long otlpRequests = tracingRate.off() ? 0 : tracing.sink().requests();
@@ -200,7 +273,7 @@ public final class BenchRun {
         progress.accept("[" + name + "] Vigil (" + guarantee + ", application.id " + config.kafka().applicationId()
                 + ", tracing " + tracingRate.label() + ") draining " + INPUT);
         VigilDrain.Result r = recording(phase, () -> drain.run(name, config, options.events(), expected,
-                options.drainTimeout()));
+                options.drainTimeout(), alongside));
         deleteState(config);
         if (!r.drained()) {
             throw new IllegalStateException("[" + name + "] not drained");
@@ -217,6 +290,8 @@ public final class BenchRun {
         report.figure(name, "drained_after", r.drainedSeconds(), "s (start → drained)");
         report.figure(name, "cpu_vigil", r.cpu().selfCores(), "cores (Vigil JVM, average)");
         report.figure(name, "cpu_broker", r.cpu().brokerCores(), "cores (broker JVM, average)");
+        report.figure(name, "cpu_per_record", r.cpu().selfCores() * r.cpu().seconds() / options.events() * 1e6,
+                "µs of CPU per input record (the JVM running Vigil, from its start until it closed)");
         long internal = r.internalRecords().values().stream().mapToLong(Long::longValue).sum();
         if (internal > 0) {
             report.figure(name, "internal_records_per_event", (double) internal / options.events(),

@@ -135,6 +135,11 @@ public final class EndToEnd implements Callable<Integer> {
             + "off,1.0,0.01 (default: off only).")
     List<String> tracingSampleRates = List.of();
 
+    @Option(names = "--summary-poll", split = ",", description = "Drain alos/eos once per setting, in this order: "
+            + "off, or an interval at which a client polls GET /api/v1/summary during the drain (as the status "
+            + "page does every 2 s); e.g. off,2s,0.2s (default: off only; not with --tracing-sample-rates).")
+    List<String> summaryPolls = List.of();
+
     @Option(names = "--progress-seconds", description = "Progress line interval (default ${DEFAULT-VALUE}).")
     long progressSeconds = DEFAULTS.progressInterval().toSeconds();
 
@@ -167,7 +172,7 @@ public final class EndToEnd implements Callable<Integer> {
         E2eOptions options = options();
         System.out.printf(Locale.ROOT, "Vigil end-to-end benchmark: %,d records, %d partitions, phases %s%n",
                 options.events(), options.partitions(), options.phases());
-        Report report = BenchRun.run(options, tracingSampleRates, line -> System.out.println(line));
+        Report report = BenchRun.run(options, tracingSampleRates, summaryPolls, line -> System.out.println(line));
         System.out.println();
         System.out.println("Results (one run; the machine may be shared, so compare ratios within a run):");
         System.out.print(report.table());

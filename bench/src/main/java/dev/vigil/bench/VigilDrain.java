@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -59,6 +60,12 @@ final class VigilDrain {
         }
     }
 
+    /** Load run alongside a drain; closing it stops it. */
+    interface Load extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private final String bootstrap;
     private final long brokerPid;
     private final Consumer<String> progress;
@@ -75,6 +82,15 @@ final class VigilDrain {
 
     /** @param expected the oracle's samples, or null */
     Result run(String label, VigilConfig config, long records, Map<String, Double> expected, Duration timeout) {
+        return run(label, config, records, expected, timeout, port -> () -> { });
+    }
+
+    /**
+     * @param alongside started with Vigil's HTTP port once Vigil has started, closed when the drain
+     *                  ends, before Vigil closes: load that runs during the drain (e.g. a status-page poller)
+     */
+    Result run(String label, VigilConfig config, long records, Map<String, Double> expected, Duration timeout,
+               IntFunction<Load> alongside) {
         CpuMeter cpu = CpuMeter.start(brokerPid);
         long t0 = System.nanoTime();
         long first = -1;
@@ -83,7 +99,7 @@ final class VigilDrain {
         boolean matches = false;
         List<String> differences = List.of();
         Map<String, Long> internal;
-        try (VigilApp app = VigilApp.start(config)) {
+        try (VigilApp app = VigilApp.start(config); Load load = alongside.apply(app.httpPort())) {
             long deadline = t0 + timeout.toNanos();
             long nextProgress = t0 + progressEvery.toNanos();
             long nextCheck = 0;
