@@ -22,12 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -287,14 +285,8 @@ class AlertmanagerIntegrationTest extends BrokerIntegrationTest {
         private volatile boolean running = true;
 
         TopicWatch(String topic, Map<String, Instant> firstSeen) {
-            Map<String, Object> props = broker.clientProperties();
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-watch-" + UUID.randomUUID());
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             thread = new Thread(() -> {
-                try (KafkaConsumer<byte[], byte[]> consumer =
-                             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                    consumer.subscribe(List.of(topic));
+                try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer(topic)) {
                     while (running) {
                         consumer.poll(Duration.ofMillis(20)).forEach(r -> {
                             Instant now = Instant.now();

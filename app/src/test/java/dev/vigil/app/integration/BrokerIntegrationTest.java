@@ -143,16 +143,25 @@ abstract class BrokerIntegrationTest {
         await("/readyz").atMost(TIMEOUT).until(() -> get(port, "/readyz", null).statusCode() == 200);
     }
 
-    /** Reads committed records of a topic until {@code expected} have arrived. */
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
+    /**
+     * A consumer of {@code topic} from its beginning, in a group of its own, that reads only committed
+     * records (Vigil writes its output in transactions under exactly_once_v2).
+     */
+    static KafkaConsumer<byte[], byte[]> committedConsumer(String topic) {
         Map<String, Object> props = broker.clientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** Reads committed records of a topic until {@code expected} have arrived. */
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer(topic)) {
             try {
                 await(topic + " holds " + expected + " records").atMost(TIMEOUT).until(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(records::add);

@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class RunCommandIntegrationTest extends BrokerIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PORT = Pattern.compile("HTTP port (\\d+)");
 
     @Test
     void runsUntilSigtermThenShutsDownCleanly() throws Exception {
@@ -49,7 +45,7 @@ class RunCommandIntegrationTest extends BrokerIntegrationTest {
                 "dev.vigil.app.Main", "run", "--config", config.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            int port = await("HTTP port in the log").atMost(TIMEOUT).until(() -> port(log), p -> p > 0);
+            int port = awaitHttpPort(log);
             awaitReady(port);
 
             vigil.destroy(); // SIGTERM
@@ -64,13 +60,5 @@ class RunCommandIntegrationTest extends BrokerIntegrationTest {
         } finally {
             vigil.destroyForcibly();
         }
-    }
-
-    private static int port(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        Matcher m = PORT.matcher(Files.readString(log));
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 }

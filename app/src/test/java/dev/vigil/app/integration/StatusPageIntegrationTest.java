@@ -18,13 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -68,7 +65,7 @@ class StatusPageIntegrationTest extends BrokerIntegrationTest {
             awaitReady(port);
             String base = "http://127.0.0.1:" + port;
             WebDriver browser = browser(chromium, chromedriver);
-            try (KafkaConsumer<byte[], byte[]> alerts = alertsConsumer(topics.alerts())) {
+            try (KafkaConsumer<byte[], byte[]> alerts = committedConsumer(topics.alerts())) {
                 browser.get(base + "/");
                 new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                         .until(ExpectedConditions.attributeToBe(
@@ -161,17 +158,6 @@ class StatusPageIntegrationTest extends BrokerIntegrationTest {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         return new ChromeDriver(service, options);
-    }
-
-    private static KafkaConsumer<byte[], byte[]> alertsConsumer(String topic) {
-        Map<String, Object> props = broker.clientProperties();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-page-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 
     /** The first firing event of the rule, as soon as it is committed on the alerts topic. */
