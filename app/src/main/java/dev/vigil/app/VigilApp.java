@@ -10,6 +10,8 @@ import dev.vigil.app.http.SummaryApi;
 import dev.vigil.app.kafka.RefusedRecordHandler;
 import dev.vigil.app.kafka.StreamThreadFailures;
 import dev.vigil.app.kafka.StreamsProperties;
+import dev.vigil.app.memory.JvmMemory;
+import dev.vigil.app.memory.MemoryBudget;
 import dev.vigil.app.kafka.TopicProvisioner;
 import dev.vigil.app.metrics.AggregatesCollector;
 import dev.vigil.app.metrics.AlertsCollector;
@@ -107,6 +109,7 @@ public final class VigilApp implements AutoCloseable {
      */
     public static VigilApp start(VigilConfig config, SelfTracing tracing) {
         TopologySettings settings = TopologySettings.from(config);
+        MemoryBudget memory = memoryBudget(config);
         TopicProvisioner.Provisioned topics = provisionTopics(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new KafkaClientMetricNames());
@@ -115,7 +118,7 @@ public final class VigilApp implements AutoCloseable {
         // start first, and serve readiness and the APIs once Kafka Streams exists (serveApis).
         HttpEndpoints http = startHttp(config, registry);
         RefusedInputs refused = new RefusedInputs();
-        Properties props = streamsProperties(config, topics, http.port(), refused);
+        Properties props = streamsProperties(config, memory, topics, http.port(), refused);
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
         AlertmanagerNotifier notifier = Notifications.fromConfig(config, registry.getPrometheusRegistry(), http.port());
         KafkaStreams streams = buildStreams(settings, tracing, refused, topics.dlqTimestamps(), props,
@@ -171,10 +174,27 @@ public final class VigilApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Heap, RocksDB and overhead against the memory limit, logged once: with {@code auto}, RocksDB
+     * gets what the limit leaves (start-up fails when that is too little); a configured budget that
+     * overcommits the limit is only warned about, since the limit the JVM sees may not be the one
+     * that applies.
+     */
+    private static MemoryBudget memoryBudget(VigilConfig config) {
+        MemoryBudget memory = MemoryBudget.resolve(config.kafka().rocksdb(), JvmMemory.read());
+        if (memory.overcommitted()) {
+            LOG.warn("{}", memory.describe());
+        } else {
+            LOG.info("{}", memory.describe());
+        }
+        return memory;
+    }
+
     /** The configured Streams properties; {@code application.server}, unless configured, is this HTTP port. */
-    private static Properties streamsProperties(VigilConfig config, TopicProvisioner.Provisioned topics, int httpPort,
+    private static Properties streamsProperties(VigilConfig config, MemoryBudget memory,
+                                                TopicProvisioner.Provisioned topics, int httpPort,
                                                 RefusedInputs refused) {
-        Properties props = StreamsProperties.from(config, topics.maxRequestBytes());
+        Properties props = StreamsProperties.from(config, topics.maxRequestBytes(), memory);
         props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + httpPort);
         props.put(RefusedRecordHandler.REFUSED_INPUTS_CONFIG, refused);
         return props;

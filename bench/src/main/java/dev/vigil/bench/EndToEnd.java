@@ -1,7 +1,6 @@
 package dev.vigil.bench;
 
 import dev.vigil.bench.E2eOptions.Phase;
-import dev.vigil.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -112,12 +111,17 @@ public final class EndToEnd implements Callable<Integer> {
     int memoryHeapMb = DEFAULTS.memory().heapMb();
 
     @Option(names = "--memory-block-cache-mb", description = "kafka.rocksdb.block_cache_bytes of the memory phase, MiB "
-            + "(default: the configuration's, ${DEFAULT-VALUE}).")
-    long memoryBlockCacheMb = ConfigLoader.defaults().kafka().rocksdb().blockCacheBytes() >> 20;
+            + "(default: the configuration's, auto).")
+    long memoryBlockCacheMb = DEFAULTS.memory().blockCacheMb();
 
     @Option(names = "--memory-write-buffer-mb", description = "kafka.rocksdb.write_buffer_bytes of the memory phase, "
-            + "MiB (default: the configuration's, ${DEFAULT-VALUE}).")
-    long memoryWriteBufferMb = ConfigLoader.defaults().kafka().rocksdb().writeBufferBytes() >> 20;
+            + "MiB (default: the configuration's, auto).")
+    long memoryWriteBufferMb = DEFAULTS.memory().writeBufferMb();
+
+    @Option(names = "--memory-limit-mb", description = "Run the memory phase's Vigil under the image's JVM flags ("
+            + MemoryOptions.IMAGE_JAVA_OPTS + ") and -XX:MaxRAM of this many MiB, as in a container with that limit, "
+            + "instead of --memory-heap-mb; the phase fails if the RSS peak reaches the limit (default: 0, none).")
+    long memoryLimitMb = DEFAULTS.memory().limitMb();
 
     @Option(names = "--vigil-property", description = "A Kafka (Streams) property for every Vigil run, key=value "
             + "(repeatable), e.g. commit.interval.ms=50; a VIGIL_* name is a configuration override instead, "
@@ -164,7 +168,8 @@ public final class EndToEnd implements Callable<Integer> {
                 Duration.ofMillis(alertFetchMaxWaitMs), vigilProperties, jfr,
                 Phase.valueOf(jfrPhase.toUpperCase(Locale.ROOT)), Duration.ofSeconds(progressSeconds), alertRateCap,
                 new SeriesScrapeOptions(scrapeSeries, scrapeLoadRate, scrapeLoadRateCap),
-                new MemoryOptions(memoryEntities, memoryHeapMb, memoryBlockCacheMb, memoryWriteBufferMb));
+                new MemoryOptions(memoryEntities, memoryHeapMb, memoryBlockCacheMb, memoryWriteBufferMb,
+                        memoryLimitMb));
     }
 
     @Override

@@ -13,9 +13,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +41,7 @@ final class MemoryFootprint {
     private static final double MIB = 1024.0 * 1024;
 
     /** What the phase measured; memory in bytes, times in seconds from the child's start. */
-    record Result(EntityPreload.Result preload, int heapMaxMb, VigilConfig.RocksDb rocksDb, double startupSeconds,
+    record Result(EntityPreload.Result preload, Plan plan, double startupSeconds,
                   double loadedSeconds, long rssLoaded, ProcessMemory.Heap heap, long jvmCommitted,
                   ProcessMemory.Rss rssEnd, long rssSampledMax, long stateDirBytes, long pid, int exitCode) {
 
@@ -55,7 +58,7 @@ final class MemoryFootprint {
             report.figure("memory", "heap_after_gc_mib", heap.usedBytes() / MIB,
                     "MiB heap used after a full GC (jcmd GC.run, then GC.heap_info)");
             report.figure("memory", "heap_committed_mib", heap.committedBytes() / MIB, "MiB heap committed after it");
-            report.figure("memory", "heap_max_mib", heapMaxMb, "MiB (-Xmx of the child JVM)");
+            report.figure("memory", "heap_max_mib", plan.heapMaxMib(), "MiB (the child JVM's maximum heap)");
             report.figure("memory", "jvm_committed_mib", jvmCommitted / MIB,
                     "MiB committed by the JVM itself, heap included (native memory tracking)");
             report.figure("memory", "rss_loaded_mib", rssLoaded / MIB,
@@ -65,23 +68,31 @@ final class MemoryFootprint {
             report.figure("memory", "rss_peak_mib", rssEnd.peakBytes() / MIB, "MiB (VmHWM: the kernel's peak RSS)");
             report.figure("memory", "rss_sampled_max_mib", rssSampledMax / MIB,
                     "MiB (most VmRSS of the samples every second during the load)");
-            report.figure("memory", "rocksdb_block_cache_mib", rocksDb.blockCacheBytes() / MIB,
-                    "MiB (kafka.rocksdb.block_cache_bytes: bounds RocksDB's cache, index/filter blocks and memtables)");
-            report.figure("memory", "rocksdb_write_buffer_mib", rocksDb.writeBufferBytes() / MIB,
-                    "MiB (kafka.rocksdb.write_buffer_bytes: memtables' share of it)");
+            report.figure("memory", "rocksdb_block_cache_mib", plan.blockCacheMib(),
+                    "MiB (kafka.rocksdb.block_cache_bytes as resolved: bounds RocksDB's cache, index/filter blocks "
+                    + "and memtables)");
+            report.figure("memory", "rocksdb_write_buffer_mib", plan.writeBufferMib(),
+                    "MiB (kafka.rocksdb.write_buffer_bytes as resolved: memtables' share of it)");
+            if (plan.limited()) {
+                report.figure("memory", "limit_mib", plan.limitMib(), "MiB (-XX:MaxRAM, under the image's JVM flags)");
+                report.figure("memory", "rss_peak_share_of_limit", rssEnd.peakBytes() / MIB / plan.limitMib(),
+                        "of the limit (VmHWM / limit; must stay below 1)");
+            }
+            report.info("memory.plan", plan.line());
+            report.info("memory.jvm_flags", plan.jvmFlags());
             report.figure("memory", "state_dir_mib", stateDirBytes / MIB,
                     "MiB on disk (state directory, once Vigil stopped)");
             long outside = rssEnd.bytes() - jvmCommitted;
-            report.info("memory.targets", String.format(Locale.ROOT, "heap <= %d MiB: the child JVM runs with -Xmx%dm "
-                    + "and exits on OutOfMemoryError, which fails this phase; RSS ≈ heap + RocksDB budget (%.0f MiB) "
-                    + "+ JVM overhead, so at most about %d + %.0f + overhead once the heap has grown to -Xmx",
-                    heapMaxMb, heapMaxMb, rocksDb.blockCacheBytes() / MIB, heapMaxMb, rocksDb.blockCacheBytes() / MIB));
+            report.info("memory.targets", String.format(Locale.ROOT, "heap <= %d MiB: the child JVM exits on "
+                    + "OutOfMemoryError, which fails this phase; RSS <= heap + RocksDB budget (%d MiB) + JVM overhead "
+                    + "(the formula of docs/configuration.md, Memory)%s", plan.heapMaxMib(), plan.blockCacheMib(),
+                    plan.limited() ? String.format(Locale.ROOT, " < the limit, %d MiB", plan.limitMib()) : ""));
             report.info("memory.rss_breakdown", String.format(Locale.ROOT, "RSS %.0f MiB ≈ JVM committed %.0f (heap "
                     + "committed %.0f + %.0f metaspace, code cache, thread stacks, GC, direct buffers, ...) + %.0f "
                     + "outside the JVM's tracking (RocksDB, whose budget is %.0f MiB, and other native code; committed "
                     + "but untouched pages make this an estimate)", rssEnd.bytes() / MIB, jvmCommitted / MIB,
                     heap.committedBytes() / MIB, (jvmCommitted - heap.committedBytes()) / MIB, outside / MIB,
-                    rocksDb.blockCacheBytes() / MIB));
+                    (double) plan.blockCacheMib()));
             report.info("memory.tasks", preload.tasks());
             report.info("memory.leases", preload.leases());
             report.info("memory.pools", EntityPreload.POOLS);
@@ -124,20 +135,51 @@ final class MemoryFootprint {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        VigilConfig.RocksDb rocksDb = config.kafka().rocksdb();
-        progress.accept(String.format(Locale.ROOT, "[memory] Vigil (%s) as a child JVM, -Xmx%dm, /metrics on port %d, "
-                + "RocksDB block cache %.0f MiB (write buffers %.0f MiB), config %s, log %s", EOS, o.heapMb(), port,
-                rocksDb.blockCacheBytes() / MIB, rocksDb.writeBufferBytes() / MIB, file, log));
+        progress.accept(String.format(Locale.ROOT, "[memory] Vigil (%s) as a child JVM, %s, /metrics on port %d, "
+                + "RocksDB budget %s, config %s, log %s", EOS, String.join(" ", o.jvmFlags()), port,
+                rocksDbText(config.kafka().rocksdb()), file, log));
         Path stateDir = Path.of(config.kafka().properties().get("state.dir"));
-        try (VigilProcess child = VigilProcess.start(file, o.heapMb(), log)) {
-            return measure(child, preload, port, rocksDb, stateDir);
+        Result result;
+        try (VigilProcess child = VigilProcess.start(file, o.jvmFlags(), log)) {
+            result = measure(child, preload, port, stateDir, log);
         } finally {
             BenchRun.deleteRecursively(stateDir);
         }
+        if (result.plan().limited() && result.rssEnd().peakBytes() >= result.plan().limitMib() * (1L << 20)) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "[memory] RSS peaked at %.0f MiB, NOT below the "
+                    + "limit of %d MiB (%s)", result.rssEnd().peakBytes() / MIB, result.plan().limitMib(),
+                    result.plan().line()));
+        }
+        return result;
     }
 
-    private Result measure(VigilProcess child, EntityPreload.Result preload, int port, VigilConfig.RocksDb rocksDb,
-                           Path stateDir) {
+    private static String rocksDbText(VigilConfig.RocksDb rocksDb) {
+        return rocksDb.blockCacheBytes() == null ? "auto" : String.format(Locale.ROOT, "%.0f MiB (write buffers %s)",
+                rocksDb.blockCacheBytes() / MIB, rocksDb.writeBufferBytes() == null ? "auto"
+                        : String.format(Locale.ROOT, "%.0f MiB", rocksDb.writeBufferBytes() / MIB));
+    }
+
+    /**
+     * The memory plan the child logged at start-up ({@code memory: limit ... = heap max ... + RocksDB
+     * ... + JVM overhead ...}): Vigil's own resolution of the formula, read rather than recomputed.
+     */
+    record Plan(String line, long limitMib, long heapMaxMib, long blockCacheMib, long writeBufferMib, boolean limited,
+                List<String> jvmFlags) {
+        private static final Pattern LINE = Pattern.compile(
+                "memory: limit (\\d+) MiB \\(.*?\\) = heap max (\\d+) MiB \\+ RocksDB (\\d+) MiB \\(.*?; memtables (\\d+) MiB\\)"
+                        + "[^\\n]*");
+
+        static Plan fromLog(String log, MemoryOptions options) {
+            Matcher m = LINE.matcher(log);
+            if (!m.find()) {
+                throw new IllegalStateException("[memory] the child logged no memory plan ('memory: limit ...')");
+            }
+            return new Plan(m.group(), Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                    Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), options.limitMb() > 0, options.jvmFlags());
+        }
+    }
+
+    private Result measure(VigilProcess child, EntityPreload.Result preload, int port, Path stateDir, Path log) {
         MetricsPage page = new MetricsPage(port);
         long t0 = System.nanoTime();
         long deadline = t0 + options.drainTimeout().toNanos();
@@ -194,10 +236,16 @@ final class MemoryFootprint {
         int exit = child.stop(STOP_TIMEOUT);
         // Once Vigil has stopped, so that no compaction changes the files while they are counted.
         long stateBytes = directorySize(stateDir);
-        progress.accept(String.format(Locale.ROOT, "[memory] heap after GC %.1f MiB (of -Xmx%dm), RSS %.0f MiB (peak "
-                + "%.0f MiB), state directory %.0f MiB; Vigil stopped (exit %d)", heap.usedBytes() / MIB,
-                options.memory().heapMb(), rss.bytes() / MIB, rss.peakBytes() / MIB, stateBytes / MIB, exit));
-        return new Result(preload, options.memory().heapMb(), rocksDb, startup, loaded, rssLoaded, heap, jvmCommitted,
+        Plan plan;
+        try {
+            plan = Plan.fromLog(Files.readString(log), options.memory());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        progress.accept(String.format(Locale.ROOT, "[memory] heap after GC %.1f MiB (of %d MiB), RSS %.0f MiB (peak "
+                + "%.0f MiB), state directory %.0f MiB; Vigil stopped (exit %d); its plan: %s", heap.usedBytes() / MIB,
+                plan.heapMaxMib(), rss.bytes() / MIB, rss.peakBytes() / MIB, stateBytes / MIB, exit, plan.line()));
+        return new Result(preload, plan, startup, loaded, rssLoaded, heap, jvmCommitted,
                 rss, Math.max(rssMax, rss.bytes()), stateBytes, child.pid(), exit);
     }
 
@@ -222,7 +270,7 @@ final class MemoryFootprint {
     private IllegalStateException died(VigilProcess child, long counted, long entities) {
         String tail = child.logTail(40);
         String why = tail.contains("OutOfMemoryError")
-                ? "ran out of heap (-Xmx" + options.memory().heapMb() + "m): the heap target is NOT met"
+                ? "ran out of heap (" + String.join(" ", options.memory().jvmFlags()) + "): the heap target is NOT met"
                 : "exited with code " + child.exitValue();
         return new IllegalStateException(String.format(Locale.ROOT, "[memory] the Vigil child JVM (pid %d) %s, with "
                 + "%,d of %,d events counted; its log ends with:%n%s", child.pid(), why, counted, entities, tail));

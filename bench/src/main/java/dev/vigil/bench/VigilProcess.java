@@ -35,15 +35,15 @@ final class VigilProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts {@code java -Xmx<heapMb>m ... dev.vigil.app.Main run --config <config>}. */
-    static VigilProcess start(Path config, int heapMb, Path logFile) {
+    /** Starts {@code java <memoryFlags> ... dev.vigil.app.Main run --config <config>}. */
+    static VigilProcess start(Path config, List<String> memoryFlags, Path logFile) {
         String classPath = System.getProperty("java.class.path", "");
         if (classPath.isBlank()) {
             throw new IllegalStateException("java.class.path is empty: cannot start Vigil as a child JVM");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heapMb + "m");
+        command.addAll(memoryFlags);
         command.add("-XX:+UseG1GC");
         command.add("-XX:+ExitOnOutOfMemoryError");
         // So that ProcessMemory can tell the JVM's own memory from RocksDB's (summary: a few % of overhead).

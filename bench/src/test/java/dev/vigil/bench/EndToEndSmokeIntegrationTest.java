@@ -37,7 +37,8 @@ class EndToEndSmokeIntegrationTest {
                 .withScrapeDuration(Duration.ofSeconds(3))
                 .withSeriesScrape(new SeriesScrapeOptions(500, 2_000, 0.5))
                 .withAlert(1_000, 20, 2, Duration.ofSeconds(1))
-                .withMemory(new MemoryOptions(2_000, 256, 0, 0))
+                // Under the image's JVM flags and a 1 GiB limit: heap 512 MiB, RocksDB auto = 256 MiB.
+                .withMemory(new MemoryOptions(2_000, 256, 0, 0, 1024))
                 .withDrainTimeout(Duration.ofSeconds(90))
                 .withProgressInterval(Duration.ofSeconds(2))
                 .withWorkDir(temp.resolve("work"))
@@ -70,7 +71,8 @@ class EndToEndSmokeIntegrationTest {
                 "memory.entities", "memory.load_time", "memory.heap_after_gc_mib", "memory.heap_max_mib",
                 "memory.jvm_committed_mib", "memory.rss_loaded_mib", "memory.rss_end_mib", "memory.rss_peak_mib",
                 "memory.rss_sampled_max_mib",
-                "memory.rocksdb_block_cache_mib", "memory.state_dir_mib");
+                "memory.rocksdb_block_cache_mib", "memory.state_dir_mib", "memory.limit_mib",
+                "memory.rss_peak_share_of_limit");
         assertThat(figures.get("preload.records")).isEqualTo(20_000.0);
         assertThat(figures.get("alert.breaches")).isEqualTo(20.0);
         // Every seeded series was exposed, and every scrape under load showed at least the 500 asked for.
@@ -78,6 +80,9 @@ class EndToEndSmokeIntegrationTest {
                 .isEqualTo(figures.get("scrape.series_seeded").longValue());
         assertThat(figures.get("scrape.vigil_series_min")).isGreaterThanOrEqualTo(500.0);
         assertThat(figures.get("memory.entities")).isEqualTo(2_000.0);
+        assertThat(figures.get("memory.heap_max_mib")).isBetween(500.0, 512.0);
+        assertThat(figures.get("memory.rocksdb_block_cache_mib")).isEqualTo(1024.0 - figures.get("memory.heap_max_mib") - 256);
+        assertThat(figures.get("memory.rss_peak_share_of_limit")).isLessThan(1.0);
         assertThat(figures.get("memory.heap_max_mib")).isEqualTo(256.0);
         assertThat(figures.get("memory.heap_after_gc_mib")).isLessThan(256.0);
         // The Vigil child JVM of the memory phase was stopped.

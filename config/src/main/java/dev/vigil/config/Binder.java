@@ -130,13 +130,30 @@ final class Binder {
 
     private RocksDb rocksdb(MapNode s) {
         String p = "kafka.rocksdb";
-        Long cache = integer(s, p, "block_cache_bytes", MIB, Long.MAX_VALUE);
-        Long buffers = integer(s, p, "write_buffer_bytes", MIB, Long.MAX_VALUE);
+        Long cache = bytesOrAuto(s, p, "block_cache_bytes");
+        Long buffers = bytesOrAuto(s, p, "write_buffer_bytes");
         if (cache != null && buffers != null && buffers > cache) {
             error(s.get("write_buffer_bytes"), p + ".write_buffer_bytes", "must be <= kafka.rocksdb.block_cache_bytes ("
                     + cache + "): write buffers are charged to the block cache");
         }
-        return new RocksDb(cache == null ? 0 : cache, buffers == null ? 0 : buffers);
+        return new RocksDb(cache, buffers);
+    }
+
+    /** {@code auto} (null: sized at start-up from the memory limit) or a size of at least 1 MiB. */
+    private Long bytesOrAuto(MapNode s, String p, String key) {
+        if (s.get(key) instanceof ScalarNode scalar && scalar.kind() != Kind.NULL) {
+            String text = scalar.text().strip();
+            if (RocksDb.AUTO.equalsIgnoreCase(text)) {
+                return null;
+            }
+            if (Tree.parseInteger(text) == null) {
+                error(scalar, p + "." + key, "'" + scalar.text() + "' is neither auto nor an integer");
+                return MIB;
+            }
+        }
+        Long value = integer(s, p, key, MIB, Long.MAX_VALUE);
+        // After an error, any value: the configuration is refused anyway.
+        return value == null ? MIB : value;
     }
 
     /** As Kafka expects it: booleans {@code true}/{@code false}, integers without YAML's {@code _}. */

@@ -54,7 +54,7 @@ public final class ConfigLoader {
     public static VigilConfig defaults() {
         return new VigilConfig(
                 new Kafka("localhost:9092", "vigil", ProcessingGuarantee.EXACTLY_ONCE_V2, Map.of(),
-                        new VigilConfig.RocksDb(512L << 20, 128L << 20)),
+                        new VigilConfig.RocksDb(null, null)),
                 new Topics("agent-events", "agent-alerts", "agent-events-dlq", 1_048_576, false),
                 new Aggregates(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofMinutes(5),
                         List.of(Duration.ofMinutes(5), Duration.ofHours(1)), "browser", 2000,

@@ -53,8 +53,8 @@ public final class ConfigRenderer {
                                 : k.processingGuarantee().wireName(),
                         "properties", Collections.unmodifiableMap(new LinkedHashMap<>(k.properties())),
                         "rocksdb", map(
-                                "block_cache_bytes", k.rocksdb().blockCacheBytes(),
-                                "write_buffer_bytes", k.rocksdb().writeBufferBytes())),
+                                "block_cache_bytes", orAuto(k.rocksdb().blockCacheBytes()),
+                                "write_buffer_bytes", orAuto(k.rocksdb().writeBufferBytes()))),
                 "topics", map(
                         "input", t.input(),
                         "alerts", t.alerts(),
@@ -269,5 +269,9 @@ public final class ConfigRenderer {
             }
         }
         return out.append('"').toString();
+    }
+
+    private static Object orAuto(Long bytes) {
+        return bytes == null ? VigilConfig.RocksDb.AUTO : bytes;
     }
 }

@@ -37,10 +37,19 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
      * memory grew with the number of stores and partitions).
      *
      * @param blockCacheBytes  one block cache for all stores; index and filter blocks and memtables are
-     *                         charged to it, so it bounds RocksDB's memory (≥ 1 MiB)
-     * @param writeBufferBytes of which memtables may take at most this much (≥ 1 MiB, ≤ the cache)
+     *                         charged to it, so it bounds RocksDB's memory (≥ 1 MiB); null = {@code auto}:
+     *                         what the memory limit leaves after the heap and the JVM's overhead, at
+     *                         most 512 MiB, decided at start-up (docs/configuration.md, Memory)
+     * @param writeBufferBytes of which memtables may take at most this much (≥ 1 MiB, ≤ the cache);
+     *                         null = {@code auto}: a quarter of the cache
      */
-    public record RocksDb(long blockCacheBytes, long writeBufferBytes) {
+    public record RocksDb(Long blockCacheBytes, Long writeBufferBytes) {
+        /** The value of either key that leaves the size to start-up. */
+        public static final String AUTO = "auto";
+
+        public boolean auto() {
+            return blockCacheBytes == null || writeBufferBytes == null;
+        }
     }
 
     public enum ProcessingGuarantee {

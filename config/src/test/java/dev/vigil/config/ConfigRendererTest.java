@@ -23,8 +23,8 @@ class ConfigRendererTest {
                   processing_guarantee: exactly_once_v2
                   properties: {}
                   rocksdb:
-                    block_cache_bytes: 536870912
-                    write_buffer_bytes: 134217728
+                    block_cache_bytes: auto
+                    write_buffer_bytes: auto
                 topics:
                   input: agent-events
                   alerts: agent-alerts

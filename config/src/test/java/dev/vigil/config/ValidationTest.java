@@ -109,6 +109,7 @@ class ValidationTest {
             kafka: {properties: [a]}                | kafka.properties: must be a mapping of Kafka client properties, not a list
             topics: {max_event_bytes: 0}            | topics.max_event_bytes: must be > 0
             kafka: {rocksdb: {block_cache_bytes: 1000}} | kafka.rocksdb.block_cache_bytes: must be >= 1048576
+            kafka: {rocksdb: {block_cache_bytes: automatic}} | kafka.rocksdb.block_cache_bytes: 'automatic' is neither auto nor an integer
             kafka: {rocksdb: {block_cache_bytes: 2097152, write_buffer_bytes: 4194304}} | kafka.rocksdb.write_buffer_bytes: must be <= kafka.rocksdb.block_cache_bytes (2097152): write buffers are charged to the block cache
             topics: {max_event_bytes: 4294967296}   | topics.max_event_bytes: must be <= 2147483647
             topics: {max_event_bytes: lots}         | topics.max_event_bytes: 'lots' is not an integer

@@ -1,5 +1,6 @@
 package dev.vigil.app.kafka;
 
+import dev.vigil.app.memory.MemoryBudget;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.topology.BoundedRocksDbMemory;
 import java.util.Properties;
@@ -15,8 +16,9 @@ public final class StreamsProperties {
     /**
      * @param maxRequestBytes the producer's {@code max.request.size}: large enough for the biggest
      *                        input record plus error headers, so any record can be dead-lettered
+     * @param memory          the RocksDB budget resolved at start-up ({@code kafka.rocksdb}, {@code auto} sized)
      */
-    public static Properties from(VigilConfig config, long maxRequestBytes) {
+    public static Properties from(VigilConfig config, long maxRequestBytes, MemoryBudget memory) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
@@ -26,8 +28,8 @@ public final class StreamsProperties {
         // One RocksDB memory budget for every store of the process (kafka.rocksdb); a user's own
         // rocksdb.config.setter in kafka.properties replaces it.
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
-        props.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, Long.toString(config.kafka().rocksdb().blockCacheBytes()));
-        props.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, Long.toString(config.kafka().rocksdb().writeBufferBytes()));
+        props.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, Long.toString(memory.blockCacheBytes()));
+        props.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, Long.toString(memory.writeBufferBytes()));
         // A record the broker refuses is logged and dropped rather than stopping the application
         // on every restart (RefusedRecordHandler says what that means under each guarantee).
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RefusedRecordHandler.class.getName());

@@ -2,6 +2,7 @@ package dev.vigil.app.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.app.memory.MemoryBudget;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.topology.BoundedRocksDbMemory;
@@ -11,6 +12,17 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class StreamsPropertiesTest {
+    private static final MemoryBudget.Facts FACTS = new MemoryBudget.Facts(4L << 30, "test", 1L << 30);
+
+    @Test
+    void anAutoBudgetReachesTheConfigSetterResolved() {
+        VigilConfig config = ConfigLoader.fromYaml("", Map.of());
+        Properties props = StreamsProperties.from(config, 2_000_000,
+                MemoryBudget.resolve(config.kafka().rocksdb(), new MemoryBudget.Facts(1L << 30, "test", 512L << 20)));
+        // 1024 - 512 - 256 MiB left for RocksDB, a quarter of it for memtables.
+        assertThat(props.get(BoundedRocksDbMemory.BLOCK_CACHE_BYTES)).isEqualTo(Long.toString(256L << 20));
+        assertThat(props.get(BoundedRocksDbMemory.WRITE_BUFFER_BYTES)).isEqualTo(Long.toString(64L << 20));
+    }
 
     @Test
     void theRocksDbBudgetOfTheConfigReachesTheConfigSetter() {
@@ -18,7 +30,7 @@ class StreamsPropertiesTest {
                 kafka:
                   rocksdb: {block_cache_bytes: 268435456, write_buffer_bytes: 8388608}
                 """, Map.of());
-        Properties props = StreamsProperties.from(config, 2_000_000);
+        Properties props = StreamsProperties.from(config, 2_000_000, MemoryBudget.resolve(config.kafka().rocksdb(), FACTS));
         assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
                 .isEqualTo(BoundedRocksDbMemory.class.getName());
         assertThat(props.get(BoundedRocksDbMemory.BLOCK_CACHE_BYTES)).isEqualTo("268435456");
@@ -31,7 +43,8 @@ class StreamsPropertiesTest {
                 kafka:
                   properties: {rocksdb.config.setter: com.example.MySetter}
                 """, Map.of());
-        assertThat(StreamsProperties.from(config, 2_000_000).get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+        assertThat(StreamsProperties.from(config, 2_000_000,
+                MemoryBudget.resolve(config.kafka().rocksdb(), FACTS)).get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
                 .isEqualTo("com.example.MySetter");
     }
 }
