@@ -61,15 +61,27 @@ final class VigilConfigs {
         }
         yaml.append(yamlExtra);
         if (yaml.isEmpty()) {
-            return ConfigLoader.load(null, env);
+            return strict(null, env);
         }
         try {
             Path file = workDir.resolve("vigil-" + applicationId + ".yaml");
             Files.writeString(file, yaml);
-            return ConfigLoader.load(file, env);
+            return strict(file, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Every override here is the driver's own or given on its command line, so one that names no key is a mistake
+     * that would measure another configuration than meant: stricter than {@code vigil run}, which only warns.
+     */
+    private static VigilConfig strict(Path file, Map<String, String> env) {
+        ConfigLoader.Loaded loaded = ConfigLoader.loadReporting(file, env);
+        if (!loaded.ignoredEnv().isEmpty()) {
+            throw new IllegalArgumentException("overrides that name no configuration key: " + loaded.ignoredEnv());
+        }
+        return loaded.config();
     }
 
     private static String quote(String s) {

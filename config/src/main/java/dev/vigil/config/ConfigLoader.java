@@ -35,7 +35,8 @@ import java.util.Set;
  * maps {@code pools}, {@code model_prices}, {@code kafka.properties} replace the default whole), then the
  * environment (see {@link EnvOverrides}: one key or one map entry per variable). Every problem found on the way
  * (YAML that does not parse aside) is collected and reported at once in a {@link ConfigException}: the first line
- * names the file, then one problem per line, each naming the full key path.
+ * names the file, then one problem per line, each naming the full key path. A {@code VIGIL_} variable that names no
+ * key is not a problem: it is ignored, and {@link #loadReporting} says which ones were.
  */
 public final class ConfigLoader {
     /** Environment variables that start with this override configuration keys. */
@@ -43,9 +44,35 @@ public final class ConfigLoader {
 
     /**
      * {@code VIGIL_} variables that are not configuration keys (for the launcher scripts) and are therefore not
-     * reported as unknown: {@code VIGIL_HOME}, {@code VIGIL_OPTS}.
+     * reported as ignored: {@code VIGIL_HOME}, {@code VIGIL_OPTS}. (Kubernetes' service-link variables are not
+     * reported either; they are recognised by their shape, see {@link EnvOverrides}.)
      */
     public static final Set<String> NON_CONFIG_ENV = Set.of("VIGIL_HOME", "VIGIL_OPTS");
+
+    /**
+     * A {@code VIGIL_} variable that names no configuration key and was therefore ignored.
+     *
+     * @param name the variable's name
+     * @param hint what it probably meant ({@code did you mean VIGIL_AGGREGATES_GRACE?}), or null
+     */
+    public record IgnoredVariable(String name, String hint) {
+        /** {@code VIGIL_AGGREGATES_GRASE (did you mean VIGIL_AGGREGATES_GRACE?)}. */
+        @Override
+        public String toString() {
+            return hint == null ? name : name + " (" + hint + ")";
+        }
+    }
+
+    /**
+     * A loaded configuration and the {@code VIGIL_} variables that were ignored on the way.
+     *
+     * @param ignoredEnv sorted by name; empty when every {@code VIGIL_} variable named a key
+     */
+    public record Loaded(VigilConfig config, List<IgnoredVariable> ignoredEnv) {
+        public Loaded {
+            ignoredEnv = List.copyOf(ignoredEnv);
+        }
+    }
 
     private ConfigLoader() {
     }
@@ -84,6 +111,14 @@ public final class ConfigLoader {
      * @throws ConfigException naming the key, for unknown keys and bad values
      */
     public static VigilConfig load(Path file, Map<String, String> env) {
+        return loadReporting(file, env).config();
+    }
+
+    /**
+     * {@link #load(Path, Map)}, also saying which {@code VIGIL_} variables named no key and were ignored (for
+     * {@code check-config} and the start-up log).
+     */
+    public static Loaded loadReporting(Path file, Map<String, String> env) {
         if (file == null) {
             return load("defaults and environment", null, env);
         }
@@ -103,10 +138,15 @@ public final class ConfigLoader {
      * @param yaml the document; empty means defaults
      */
     public static VigilConfig fromYaml(String yaml, Map<String, String> env) {
+        return fromYamlReporting(yaml, env).config();
+    }
+
+    /** {@link #fromYaml}, also saying which {@code VIGIL_} variables were ignored. */
+    public static Loaded fromYamlReporting(String yaml, Map<String, String> env) {
         return load("YAML text", new StringReader(yaml), env);
     }
 
-    private static VigilConfig load(String source, Reader reader, Map<String, String> env) {
+    private static Loaded load(String source, Reader reader, Map<String, String> env) {
         List<String> errors = new ArrayList<>();
         MapNode tree = (MapNode) Tree.fromJava(ConfigRenderer.toMap(defaults()));
         if (reader != null) {
@@ -123,7 +163,8 @@ public final class ConfigLoader {
                         + "alerts, observability), not " + root.shape());
             }
         }
-        EnvOverrides.apply(tree, env, errors);
+        List<IgnoredVariable> ignored = new ArrayList<>();
+        EnvOverrides.apply(tree, env, errors, ignored);
         VigilConfig config = new Binder(errors).bind(tree);
         if (!errors.isEmpty()) {
             StringBuilder message = new StringBuilder("invalid configuration (").append(source).append("): ")
@@ -133,6 +174,6 @@ public final class ConfigLoader {
             }
             throw new ConfigException(message.toString(), errors);
         }
-        return config;
+        return new Loaded(config, ignored);
     }
 }

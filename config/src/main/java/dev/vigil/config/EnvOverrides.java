@@ -34,8 +34,13 @@ import java.util.Map;
  * entries of the file (or of the defaults). Lists are comma-separated ({@code VIGIL_AGGREGATES_WINDOWS=5m,1h},
  * items trimmed, an empty value is an empty list). {@code alerts.rules} cannot be set from the environment.
  *
- * <p>Values are strings, typed and validated like YAML values. A {@code VIGIL_} variable that names no key is an
- * error, except the ones in {@link ConfigLoader#NON_CONFIG_ENV}.
+ * <p>Values are strings, typed and validated like YAML values. A {@code VIGIL_} variable that names no key does not
+ * stop start-up: it is ignored and reported ({@link ConfigLoader.IgnoredVariable}, with a "did you mean" where a
+ * key is close), so that a typo stays visible in {@code check-config} and in the start-up log. Not reported: the
+ * launcher's variables ({@link ConfigLoader#NON_CONFIG_ENV}) and the service-link variables Kubernetes injects for
+ * Services named {@code vigil} or {@code vigil-*} ({@link ServiceLinks}: {@code VIGIL_SERVICE_HOST},
+ * {@code VIGIL_PORT_9090_TCP_ADDR}, {@code VIGIL_HEADLESS_SERVICE_PORT}, ...). A key always wins over those
+ * shapes: a variable that names a key is an override, whatever it looks like.
  */
 final class EnvOverrides {
     private EnvOverrides() {
@@ -55,7 +60,12 @@ final class EnvOverrides {
         }
     }
 
-    static void apply(MapNode root, Map<String, String> env, List<String> errors) {
+    /**
+     * @param errors  gets one line per bad value (the variable named)
+     * @param ignored gets the variables that name no key and are not Kubernetes service links, sorted by name
+     */
+    static void apply(MapNode root, Map<String, String> env, List<String> errors,
+                      List<ConfigLoader.IgnoredVariable> ignored) {
         if (env == null) {
             return;
         }
@@ -68,7 +78,9 @@ final class EnvOverrides {
             String value = env.get(name);
             Target target = resolve(name.substring(ConfigLoader.ENV_PREFIX.length()), root);
             if (target == null) {
-                errors.add(name + ": matches no configuration key" + hint(name));
+                if (!ServiceLinks.isServiceLink(name, value)) {
+                    ignored.add(new ConfigLoader.IgnoredVariable(name, hint(name)));
+                }
             } else if (target.key() instanceof RawList) {
                 errors.add(name + ": " + target.path()
                         + " cannot be set from the environment (it is a list of mappings); set it in the file");
@@ -190,28 +202,28 @@ final class EnvOverrides {
         current.put(keys.get(keys.size() - 1), value, origin);
     }
 
+    /** What the variable probably meant, or null. */
     private static String hint(String name) {
         List<String> candidates = Schema.settablePaths().stream().map(Schema::envName).toList();
         String close = Suggest.closest(name, candidates);
         if (close != null) {
-            return " (did you mean " + close + "?)";
+            return "did you mean " + close + "?";
         }
         String pools = Schema.envName("aggregates.pools");
         String prices = Schema.envName("aggregates.model_prices");
         String properties = Schema.envName("kafka.properties");
         if (name.startsWith(pools)) {
-            return " (a pool is set field by field: " + pools + "_<NAME>_CAPACITY)";
+            return "a pool is set field by field: " + pools + "_<NAME>_CAPACITY";
         }
         if (name.startsWith(prices)) {
-            return " (a model price is set field by field: " + prices + "_<MODEL>_INPUT_PER_MTOK, "
-                    + prices + "_<MODEL>_OUTPUT_PER_MTOK)";
+            return "a model price is set field by field: " + prices + "_<MODEL>_INPUT_PER_MTOK, "
+                    + prices + "_<MODEL>_OUTPUT_PER_MTOK";
         }
         if (name.startsWith(properties)) {
-            return " (a Kafka property is set as " + properties + "_<NAME>, e.g. " + properties
-                    + "_SASL_MECHANISM)";
+            return "a Kafka property is set as " + properties + "_<NAME>, e.g. " + properties
+                    + "_SASL_MECHANISM";
         }
-        return " (unrelated variables may not start with " + ConfigLoader.ENV_PREFIX + "; allowed: "
-                + String.join(", ", ConfigLoader.NON_CONFIG_ENV.stream().sorted().toList()) + ")";
+        return null;
     }
 
     private static int tokenCount(String key) {

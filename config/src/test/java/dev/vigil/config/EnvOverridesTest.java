@@ -135,31 +135,48 @@ class EnvOverridesTest {
         assertThat(c.aggregates().buckets().callLatencySeconds()).containsExactly(1.0, 2.0);
     }
 
-    @Test
-    void anUnknownVariableIsAnErrorWithADidYouMean() {
-        assertThatThrownBy(() -> env(Map.of("VIGIL_AGGREGATES_GRASE", "5m")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactly(
-                        "VIGIL_AGGREGATES_GRASE: matches no configuration key (did you mean VIGIL_AGGREGATES_GRACE?)"));
-        assertThatThrownBy(() -> env(Map.of("VIGIL_KAFKA_BOOTSTRAP_SERVER", "x:1")))
-                .hasMessageContaining("VIGIL_KAFKA_BOOTSTRAP_SERVER: matches no configuration key "
-                        + "(did you mean VIGIL_KAFKA_BOOTSTRAP_SERVERS?)");
+    private static java.util.List<String> ignored(Map<String, String> env) {
+        ConfigLoader.Loaded loaded = ConfigLoader.loadReporting(null, env);
+        // Ignored means ignored: start-up goes on with the configuration the other variables make.
+        assertThat(loaded.config()).isEqualTo(ConfigLoader.defaults());
+        return loaded.ignoredEnv().stream().map(ConfigLoader.IgnoredVariable::toString).toList();
     }
 
     @Test
-    void anUnknownVariableThatNamesNoKeyAtAllIsAnError() {
-        assertThatThrownBy(() -> env(Map.of("VIGIL_DEBUG", "1")))
-                .hasMessageContaining("VIGIL_DEBUG: matches no configuration key");
-        assertThatThrownBy(() -> env(Map.of("VIGIL_KAFKA", "x")))
-                .hasMessageContaining("VIGIL_KAFKA: matches no configuration key");
-        assertThatThrownBy(() -> env(Map.of("VIGIL_AGGREGATES_POOLS_GPU", "8")))
-                .hasMessageContaining("VIGIL_AGGREGATES_POOLS_GPU: matches no configuration key "
-                        + "(a pool is set field by field: VIGIL_AGGREGATES_POOLS_<NAME>_CAPACITY)");
-        assertThatThrownBy(() -> env(Map.of("VIGIL_AGGREGATES_POOLS_GPU_SIZE", "8")))
-                .hasMessageContaining("VIGIL_AGGREGATES_POOLS_GPU_SIZE: matches no configuration key");
-        assertThatThrownBy(() -> env(Map.of("VIGIL_KAFKA_PROPERTIES", "x")))
-                .hasMessageContaining("VIGIL_KAFKA_PROPERTIES: matches no configuration key");
-        assertThatThrownBy(() -> env(Map.of("VIGIL_TOPICS_INPUT_", "x")))
-                .hasMessageContaining("VIGIL_TOPICS_INPUT_: matches no configuration key");
+    void anUnknownVariableIsIgnoredAndReportedWithADidYouMean() {
+        assertThat(ignored(Map.of("VIGIL_AGGREGATES_GRASE", "5m")))
+                .containsExactly("VIGIL_AGGREGATES_GRASE (did you mean VIGIL_AGGREGATES_GRACE?)");
+        assertThat(ignored(Map.of("VIGIL_KAFKA_BOOTSTRAP_SERVER", "x:1")))
+                .containsExactly("VIGIL_KAFKA_BOOTSTRAP_SERVER (did you mean VIGIL_KAFKA_BOOTSTRAP_SERVERS?)");
+    }
+
+    @Test
+    void anUnknownVariableThatNamesNoKeyAtAllIsReported() {
+        assertThat(ignored(Map.of(
+                "VIGIL_DEBUG", "1",
+                "VIGIL_KAFKA", "x",
+                "VIGIL_AGGREGATES_POOLS_GPU", "8",
+                "VIGIL_AGGREGATES_POOLS_GPU_SIZE", "8",
+                "VIGIL_KAFKA_PROPERTIES", "x",
+                "VIGIL_TOPICS_INPUT_", "x"))).containsExactly(
+                "VIGIL_AGGREGATES_POOLS_GPU (a pool is set field by field: VIGIL_AGGREGATES_POOLS_<NAME>_CAPACITY)",
+                "VIGIL_AGGREGATES_POOLS_GPU_SIZE (a pool is set field by field: "
+                        + "VIGIL_AGGREGATES_POOLS_<NAME>_CAPACITY)",
+                "VIGIL_DEBUG",
+                "VIGIL_KAFKA",
+                "VIGIL_KAFKA_PROPERTIES (a Kafka property is set as VIGIL_KAFKA_PROPERTIES_<NAME>, "
+                        + "e.g. VIGIL_KAFKA_PROPERTIES_SASL_MECHANISM)",
+                "VIGIL_TOPICS_INPUT_ (did you mean VIGIL_TOPICS_INPUT?)");
+    }
+
+    @Test
+    void anIgnoredVariableDoesNotHideTheOverridesBesideIt() {
+        ConfigLoader.Loaded loaded = ConfigLoader.loadReporting(null, Map.of(
+                "VIGIL_AGGREGATES_GRASE", "5m",
+                "VIGIL_AGGREGATES_GRACE", "7m"));
+        assertThat(loaded.config().aggregates().grace()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(loaded.ignoredEnv()).extracting(ConfigLoader.IgnoredVariable::name)
+                .containsExactly("VIGIL_AGGREGATES_GRASE");
     }
 
     @Test
@@ -171,6 +188,8 @@ class EnvOverridesTest {
                 "KAFKA_BOOTSTRAP_SERVERS", "elsewhere:1"));
 
         assertThat(c).isEqualTo(ConfigLoader.defaults());
+        assertThat(ConfigLoader.loadReporting(null, Map.of("VIGIL_HOME", "/opt/vigil", "VIGIL_OPTS", "-Xmx1g"))
+                .ignoredEnv()).isEmpty();
         assertThat(ConfigLoader.NON_CONFIG_ENV).containsExactlyInAnyOrder("VIGIL_HOME", "VIGIL_OPTS");
     }
 

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo's configuration: the user's file (or defaults) pointed at the local broker, a demo
@@ -17,6 +19,8 @@ import java.util.Map;
  * default alert rules when the file has none.
  */
 final class DemoConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoConfig.class);
+
     private DemoConfig() {
     }
 
@@ -35,7 +39,12 @@ final class DemoConfig {
         env.put("VIGIL_KAFKA_PROPERTIES_STATE_DIR", home.resolve("state").toString());
         VigilConfig config;
         try {
-            config = ConfigLoader.load(configFile, env);
+            ConfigLoader.Loaded loaded = ConfigLoader.loadReporting(configFile, env);
+            if (!loaded.ignoredEnv().isEmpty()) {
+                // As vigil run: not fatal, but a misspelled override must show.
+                LOG.warn("Ignored VIGIL_ variables that name no configuration key: {}", loaded.ignoredEnv());
+            }
+            config = loaded.config();
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Assumptions;
  * An external program a test needs, found on the PATH before the test uses it.
  *
  * <p>{@code ./mvnw verify} must pass on a bare JDK, so where the program is missing the test is
- * skipped (a JUnit assumption) with one line naming the Debian package that brings it. Where the
+ * skipped (a JUnit assumption) with one line naming the Debian package that brings it (or, for the
+ * one that is no Debian package, where it comes from). Where the
  * tools must be there, CI ({@code CI=true}, as CI services set it) or {@code -Dvigil.requireTools=true}
  * ({@code .ci/run} passes it), a missing program fails the test instead: a skip there would hide that
  * the check never ran.
@@ -37,17 +38,30 @@ public enum RequiredTool {
     /** The WebDriver server that drives {@link #CHROMIUM}. */
     CHROMEDRIVER("chromedriver", "chromium-driver"),
     /** git, to compare the commit a build recorded with the checkout's. */
-    GIT("git", "git");
+    GIT("git", "git"),
+    /**
+     * Kubernetes' command-line tool, for {@code kubectl kustomize} (deploy/kubernetes). Not from Debian: these
+     * machines' image brings it.
+     */
+    KUBECTL("kubectl", null, "not a Debian package: it comes with the machine image (elsewhere: "
+            + "https://kubernetes.io/docs/tasks/tools/)");
 
     /** The system property that makes a missing tool a failure. */
     public static final String REQUIRE_PROPERTY = "vigil.requireTools";
 
     private final String command;
     private final String debianPackage;
+    /** Where the program comes from, for the skip or failure message. */
+    private final String whereFrom;
 
     RequiredTool(String command, String debianPackage) {
+        this(command, debianPackage, "Debian package " + debianPackage + ": apt-get install " + debianPackage);
+    }
+
+    RequiredTool(String command, String debianPackage, String whereFrom) {
         this.command = command;
         this.debianPackage = debianPackage;
+        this.whereFrom = whereFrom;
     }
 
     /** @return the program's name on the PATH, e.g. {@code promtool} */
@@ -55,7 +69,7 @@ public enum RequiredTool {
         return command;
     }
 
-    /** @return the Debian package that installs it */
+    /** @return the Debian package that installs it, or null when it is not one */
     public String debianPackage() {
         return debianPackage;
     }
@@ -78,8 +92,7 @@ public enum RequiredTool {
         if (found.isPresent()) {
             return found.get();
         }
-        String missing = command + " is not on the PATH (Debian package " + debianPackage + ": apt-get install "
-                + debianPackage + ")";
+        String missing = command + " is not on the PATH (" + whereFrom + ")";
         if ("true".equalsIgnoreCase(env.get("CI")) || "true".equalsIgnoreCase(requireProperty)) {
             throw new AssertionError(missing + "; tools are required here (CI=true or -D" + REQUIRE_PROPERTY
                     + "=true)");

@@ -48,6 +48,16 @@ class RequiredToolTest {
     }
 
     @Test
+    void aToolThatIsNoDebianPackageSaysWhereItComesFrom() {
+        assertThatThrownBy(() -> RequiredTool.KUBECTL.path(env(dir.toString(), null), null))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("kubectl is not on the PATH (not a Debian package: it comes with the machine image")
+                .hasMessageNotContaining("apt-get");
+        assertThatThrownBy(() -> RequiredTool.KUBECTL.path(env(dir.toString(), "true"), null))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("kubectl is not on the PATH");
+    }
+
+    @Test
     void noPathAtAllIsAMissingTool() {
         assertThatThrownBy(() -> RequiredTool.KCAT.path(new HashMap<>(), null)).isInstanceOf(TestAbortedException.class);
     }

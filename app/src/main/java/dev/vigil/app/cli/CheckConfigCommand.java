@@ -27,12 +27,18 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            VigilConfig config = ConfigLoader.load(file, System.getenv());
+            ConfigLoader.Loaded loaded = ConfigLoader.loadReporting(file, System.getenv());
+            VigilConfig config = loaded.config();
             // The alert rules, validated as vigil run validates them at start-up.
             TopologySettings.from(config);
             System.out.print(ConfigRenderer.toYaml(config));
             System.out.println("# Where Vigil's own telemetry goes (observability):");
             TelemetryTargets.describe(config.observability()).forEach(line -> System.out.println("#   " + line));
+            // Warnings, not errors: vigil run starts with them too. On stderr, so stdout stays a configuration.
+            for (ConfigLoader.IgnoredVariable ignored : loaded.ignoredEnv()) {
+                System.err.println("warning: " + ignored.name() + " is ignored: it names no configuration key"
+                        + (ignored.hint() == null ? "" : " (" + ignored.hint() + ")"));
+            }
             return 0;
         } catch (ConfigException | RuleException e) {
             System.err.println(e.getMessage());

@@ -8,6 +8,9 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,20 +18,28 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the Vigil processor against a Kafka cluster until SIGTERM/Ctrl-C.")
 public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML configuration (every key has a default; VIGIL_<PATH> env vars override)")
     Path config;
 
     @Override
     public Integer call() throws InterruptedException {
-        VigilConfig cfg;
+        ConfigLoader.Loaded loaded;
         try {
-            cfg = ConfigLoader.load(config, System.getenv());
+            loaded = ConfigLoader.loadReporting(config, System.getenv());
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
         }
+        VigilConfig cfg = loaded.config();
         LoggingSetup.apply(cfg.observability().logging());
+        if (!loaded.ignoredEnv().isEmpty()) {
+            // Not fatal (Kubernetes and launchers set VIGIL_ variables of their own), but a typo must show.
+            LOG.warn("Ignored VIGIL_ variables that name no configuration key: {}", loaded.ignoredEnv().stream()
+                    .map(ConfigLoader.IgnoredVariable::toString).collect(Collectors.joining(", ")));
+        }
         VigilApp app;
         try {
             app = VigilApp.start(cfg);

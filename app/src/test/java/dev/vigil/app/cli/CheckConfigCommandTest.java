@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.app.Main;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.testkit.KubernetesServiceLinks;
+import dev.vigil.testkit.KubernetesServiceLinks.Port;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,5 +94,32 @@ class CheckConfigCommandTest {
         // The telemetry lines are YAML comments: the output still loads, as the same configuration.
         VigilConfig reloaded = ConfigLoader.fromYaml(printed, Map.of());
         assertThat(reloaded).isEqualTo(ConfigLoader.load(file, Map.of()));
+    }
+
+    /**
+     * The environment only reaches the command through a process, so this one runs {@code vigil check-config} as
+     * a child JVM with Kubernetes' service-link variables of a Service {@code vigil} and one misspelled override.
+     */
+    @Test
+    void anUnknownVariableIsAWarningWithASuggestionAndServiceLinksAreNot() throws Exception {
+        Path file = Files.writeString(dir.resolve("vigil.yaml"), "aggregates:\n  grace: 10m\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.vigil.app.Main", "check-config", file.toString()))
+                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("VIGIL_"));
+        builder.environment().putAll(KubernetesServiceLinks.of("vigil", "10.96.12.34",
+                List.of(new Port("http", 9090, "TCP"))));
+        builder.environment().put("VIGIL_AGGREGATES_DEDUP_HORIZN", "1h");
+        builder.environment().put("VIGIL_TOPICS_INPUT", "events-from-env");
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("check-config finished").isTrue();
+
+        assertThat(process.exitValue()).isZero();
+        String printed = Files.readString(dir.resolve("out"));
+        assertThat(printed).contains("grace: 10m", "input: events-from-env").doesNotContain("warning");
+        assertThat(Files.readAllLines(dir.resolve("err"))).containsExactly(
+                "warning: VIGIL_AGGREGATES_DEDUP_HORIZN is ignored: it names no configuration key "
+                        + "(did you mean VIGIL_AGGREGATES_DEDUP_HORIZON?)");
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.testkit.KubernetesServiceLinks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -41,9 +42,15 @@ class RunCommandIntegrationTest extends BrokerIntegrationTest {
                 ""));
         Path log = tempDir.resolve("vigil.log");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process vigil = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.vigil.app.Main", "run", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // As in a pod next to a Service named vigil, with one misspelled override: start-up goes on, one WARN.
+        builder.environment().keySet().removeIf(name -> name.startsWith("VIGIL_"));
+        builder.environment().putAll(KubernetesServiceLinks.of("vigil", "10.96.12.34",
+                List.of(new KubernetesServiceLinks.Port("http", 9090, "TCP"))));
+        builder.environment().put("VIGIL_AGGREGATES_GRASE", "10m");
+        Process vigil = builder.start();
         try {
             int port = awaitHttpPort(log);
             awaitReady(port);
@@ -57,6 +64,16 @@ class RunCommandIntegrationTest extends BrokerIntegrationTest {
             assertThat(stopped.get("level").asText()).isEqualTo("INFO");
             assertThat(stopped.get("logger").asText()).isEqualTo("dev.vigil.app.VigilApp");
             assertThat(stopped.has("timestamp")).isTrue();
+            List<JsonNode> warnings = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains("VIGIL_")) {
+                    warnings.add(JSON.readTree(line));
+                }
+            }
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0).get("level").asText()).isEqualTo("WARN");
+            assertThat(warnings.get(0).get("message").asText()).isEqualTo("Ignored VIGIL_ variables that name no "
+                    + "configuration key: VIGIL_AGGREGATES_GRASE (did you mean VIGIL_AGGREGATES_GRACE?)");
         } finally {
             vigil.destroyForcibly();
         }
