@@ -229,6 +229,7 @@ public final class BenchRun {
             if (poller[0] != null) {
                 List<Double> latencies = poller[0].latencies();
                 report.info(name + ".summary_polls", latencies.size());
+                report.info(name + ".summary_polls_unavailable", poller[0].unavailable());
                 report.info(name + ".summary_poll_failures", poller[0].failures());
                 if (!latencies.isEmpty()) {
                     Stats stats = Stats.of(latencies.stream().mapToDouble(Double::doubleValue).toArray());

@@ -32,6 +32,7 @@ final class SummaryPoller implements VigilDrain.Load {
     });
     private final List<Double> millis = new ArrayList<>();
     private long bytes;
+    private int unavailable;
     private int failures;
 
     private SummaryPoller(int port) {
@@ -51,10 +52,12 @@ final class SummaryPoller implements VigilDrain.Load {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             double took = (System.nanoTime() - t0) / 1e6;
             synchronized (this) {
-                // 503 while the group rebalances at start-up is what the page sees too: a failure here.
                 if (response.statusCode() == 200) {
                     millis.add(took);
                     bytes += response.body().length;
+                } else if (response.statusCode() == 503) {
+                    // Until Kafka Streams runs (start-up, rebalances): what an open page shows then too.
+                    unavailable++;
                 } else {
                     failures++;
                 }
@@ -75,6 +78,10 @@ final class SummaryPoller implements VigilDrain.Load {
 
     synchronized long bytes() {
         return bytes;
+    }
+
+    synchronized int unavailable() {
+        return unavailable;
     }
 
     synchronized int failures() {
