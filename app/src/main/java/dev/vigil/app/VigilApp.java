@@ -2,7 +2,9 @@ package dev.vigil.app;
 
 import dev.vigil.app.alertmanager.AlertmanagerNotifier;
 import dev.vigil.app.alertmanager.Notifications;
+import dev.vigil.app.cluster.InstanceFanOut;
 import dev.vigil.app.cluster.KeyRouter;
+import dev.vigil.app.cluster.PeerClient;
 import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.AlertsApi;
 import dev.vigil.app.http.HttpEndpoints;
@@ -124,7 +126,8 @@ public final class VigilApp implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         KeyRouter router = new KeyRouter(streams, self);
         Collectors collectors = registerCollectors(registry.getPrometheusRegistry(), streams, router, settings);
-        serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()));
+        serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()),
+                PeerClient.plain());
         if (notifier != null) {
             StoreReader stores = new StoreReader(streams);
             notifier.start(() -> Notifications.stored(stores));
@@ -212,15 +215,16 @@ public final class VigilApp implements AutoCloseable {
     }
 
     private static void serveApis(HttpEndpoints http, KafkaStreams streams, KeyRouter router, Collectors collectors,
-                                  TraceLinks traces) {
+                                  TraceLinks traces, PeerClient peers) {
         // The summary reads the very collectors /metrics renders, so the page and /metrics agree.
         LocalSummary summary = new LocalSummary(new LocalInstance(streams, router.self()),
                 collectors.selfMetrics()::counts, collectors.aggregates()::families, collectors.alerts()::firing,
                 traces);
+        InstanceFanOut others = new InstanceFanOut(streams, router.self(), peers);
         http.attach(() -> readiness(streams), Map.of(
-                AggregatesApi.PREFIX, new AggregatesApi(streams, router, collectors.aggregates()::families),
-                AlertsApi.PATH, new AlertsApi(streams, router, collectors.alerts()::firing),
-                SummaryApi.PATH, new SummaryApi(streams, router, summary, java.time.Clock.systemUTC())));
+                AggregatesApi.PREFIX, new AggregatesApi(streams, router, peers, collectors.aggregates()::families),
+                AlertsApi.PATH, new AlertsApi(streams, others, collectors.alerts()::firing),
+                SummaryApi.PATH, new SummaryApi(streams, others, summary, java.time.Clock.systemUTC())));
     }
 
     private static String readiness(KafkaStreams streams) {
