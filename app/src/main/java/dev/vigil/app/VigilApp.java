@@ -5,6 +5,7 @@ import dev.vigil.app.alertmanager.Notifications;
 import dev.vigil.app.cluster.InstanceFanOut;
 import dev.vigil.app.cluster.KeyRouter;
 import dev.vigil.app.cluster.PeerClient;
+import dev.vigil.app.http.security.HttpSecurity;
 import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.AlertsApi;
 import dev.vigil.app.http.HttpEndpoints;
@@ -115,11 +116,13 @@ public final class VigilApp implements AutoCloseable {
         // The HTTP port must be known before Kafka Streams starts: it is this instance's
         // application.server, which other instances forward aggregate queries to. So the endpoints
         // start first, and serve readiness and the APIs once Kafka Streams exists (serveApis).
-        HttpEndpoints http = startHttp(config, registry);
+        HttpSecurity security = HttpSecurity.fromConfig(config.http());
+        HttpEndpoints http = startHttp(config, registry, security);
         RefusedInputs refused = new RefusedInputs();
         Properties props = streamsProperties(config, topics, http.port(), refused);
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        AlertmanagerNotifier notifier = Notifications.fromConfig(config, registry.getPrometheusRegistry(), http.port());
+        AlertmanagerNotifier notifier = Notifications.fromConfig(config, registry.getPrometheusRegistry(), http.port(),
+                security.scheme());
         KafkaStreams streams = buildStreams(settings, tracing, refused, topics.dlqTimestamps(), props,
                 notifier == null ? AlertListener.NONE : notifier);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -127,7 +130,7 @@ public final class VigilApp implements AutoCloseable {
         KeyRouter router = new KeyRouter(streams, self);
         Collectors collectors = registerCollectors(registry.getPrometheusRegistry(), streams, router, settings);
         serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()),
-                PeerClient.plain());
+                security.peerClient());
         if (notifier != null) {
             StoreReader stores = new StoreReader(streams);
             notifier.start(() -> Notifications.stored(stores));
@@ -159,18 +162,19 @@ public final class VigilApp implements AutoCloseable {
     }
 
     /** Probes and {@code /metrics} at once; the APIs answer 503 until {@link #serveApis}. */
-    private static HttpEndpoints startHttp(VigilConfig config, PrometheusMeterRegistry registry) {
+    private static HttpEndpoints startHttp(VigilConfig config, PrometheusMeterRegistry registry,
+                                           HttpSecurity security) {
         // observability.metrics.enabled: false empties /metrics; the port stays, for probes and the
         // aggregates API that other instances forward queries to.
         PrometheusRegistry exposed = config.observability().metrics().enabled()
                 ? registry.getPrometheusRegistry() : new PrometheusRegistry();
         int port = config.observability().metrics().prometheusPort();
         try {
-            return HttpEndpoints.starting("0.0.0.0", port, exposed, Set.of(AggregatesApi.PREFIX, AlertsApi.PATH,
-                    SummaryApi.PATH));
+            return HttpEndpoints.starting(config.http().bindAddress(), port, exposed,
+                    Set.of(AggregatesApi.PREFIX, AlertsApi.PATH, SummaryApi.PATH), security);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port
-                    + " (observability.metrics.prometheus_port): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + config.http().bindAddress() + " port " + port
+                    + " (http.bind_address, observability.metrics.prometheus_port): " + e.getMessage(), e);
         }
     }
 
