@@ -117,7 +117,7 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
      * {@code alerts}: the rules, typed ({@link RuleConfig}); their meaning is the alerting module's. Where the
      * alerts are posted ({@code alertmanager}) and the base of their links ({@code external_url}).
      *
-     * @param externalUrl base URL of the links sent with alerts; null means {@code http://<hostname>:<prometheus_port>},
+     * @param externalUrl base URL of the links sent with alerts; null means {@code http://<hostname>:<prometheus_port>} ({@code https} with TLS on),
      *                    which only the running process knows
      */
     public record Alerts(List<RuleConfig> rules, Alertmanager alertmanager, String externalUrl) {
