@@ -117,6 +117,7 @@ public final class VigilApp implements AutoCloseable {
         // application.server, which other instances forward aggregate queries to. So the endpoints
         // start first, and serve readiness and the APIs once Kafka Streams exists (serveApis).
         HttpSecurity security = HttpSecurity.fromConfig(config.http());
+        LOG.info("HTTP endpoints: {}", security.description());
         HttpEndpoints http = startHttp(config, registry, security);
         RefusedInputs refused = new RefusedInputs();
         Properties props = streamsProperties(config, topics, http.port(), refused);

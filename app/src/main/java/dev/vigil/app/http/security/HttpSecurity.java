@@ -44,9 +44,16 @@ public final class HttpSecurity {
     private final Credentials credentials;
     private final List<String> openPaths;
     private final PeerClient peerClient;
+    private final String description;
 
     private HttpSecurity(SSLContext serverContext, SSLParameters serverParameters, Credentials credentials,
                          List<String> openPaths, PeerClient peerClient) {
+        this(serverContext, serverParameters, credentials, openPaths, peerClient, "plain HTTP, no credentials asked");
+    }
+
+    private HttpSecurity(SSLContext serverContext, SSLParameters serverParameters, Credentials credentials,
+                         List<String> openPaths, PeerClient peerClient, String description) {
+        this.description = description;
         this.serverContext = serverContext;
         this.serverParameters = serverParameters;
         this.credentials = credentials;
@@ -103,7 +110,36 @@ public final class HttpSecurity {
             peers = new PeerClient(PeerClient.clientBuilder().sslContext(clientContext).build(), "https",
                     peerHeaders);
         }
-        return new HttpSecurity(serverContext, parameters, credentials, http.unauthenticatedPaths(), peers);
+        return new HttpSecurity(serverContext, parameters, credentials, http.unauthenticatedPaths(), peers,
+                describe(tls, web, token != null, http));
+    }
+
+    /** One line for the start-up log and check-config: what a client must bring. No secret in it. */
+    private static String describe(WebConfig.Tls tls, WebConfig web, boolean token, VigilConfig.Http http) {
+        StringBuilder out = new StringBuilder(tls == null ? "plain HTTP" : "HTTPS (" + String.join("/",
+                List.of("TLSv1.2", "TLSv1.3").stream().filter(v -> v.compareTo(tls.minVersion()) >= 0)
+                        .filter(v -> tls.maxVersion() == null || v.compareTo(tls.maxVersion()) <= 0).toList())
+                + (tls.clientAuth() == WebConfig.ClientAuth.NO_CLIENT_CERT ? ""
+                : ", client certificates " + tls.clientAuth().fileName()) + ")");
+        int users = web == null ? 0 : web.basicAuthUsers().size();
+        if (users == 0 && !token) {
+            return out.append(" on ").append(http.bindAddress()).append(", no credentials asked").toString();
+        }
+        out.append(" on ").append(http.bindAddress()).append(", credentials asked: ");
+        if (users > 0) {
+            out.append("basic auth (").append(users).append(users == 1 ? " user)" : " users)");
+        }
+        if (token) {
+            out.append(users > 0 ? " or " : "").append("bearer token");
+        }
+        out.append("; open: ").append(http.unauthenticatedPaths().isEmpty() ? "none"
+                : String.join(", ", http.unauthenticatedPaths()));
+        return out.toString();
+    }
+
+    /** @return what a client must bring, in one line without secrets (for the start-up log and check-config) */
+    public String description() {
+        return description;
     }
 
     /** @return the server's TLS context, or null for plain HTTP */
