@@ -2,7 +2,10 @@ package dev.vigil.app;
 
 import dev.vigil.app.alertmanager.AlertmanagerNotifier;
 import dev.vigil.app.alertmanager.Notifications;
+import dev.vigil.app.cluster.InstanceFanOut;
 import dev.vigil.app.cluster.KeyRouter;
+import dev.vigil.app.cluster.PeerClient;
+import dev.vigil.app.http.security.HttpSecurity;
 import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.AlertsApi;
 import dev.vigil.app.http.HttpEndpoints;
@@ -116,18 +119,22 @@ public final class VigilApp implements AutoCloseable {
         // The HTTP port must be known before Kafka Streams starts: it is this instance's
         // application.server, which other instances forward aggregate queries to. So the endpoints
         // start first, and serve readiness and the APIs once Kafka Streams exists (serveApis).
-        HttpEndpoints http = startHttp(config, registry);
+        HttpSecurity security = HttpSecurity.fromConfig(config.http());
+        LOG.info("HTTP endpoints: {}", security.description());
+        HttpEndpoints http = startHttp(config, registry, security);
         RefusedInputs refused = new RefusedInputs();
         Properties props = streamsProperties(config, memory, topics, http.port(), refused);
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        AlertmanagerNotifier notifier = Notifications.fromConfig(config, registry.getPrometheusRegistry(), http.port());
+        AlertmanagerNotifier notifier = Notifications.fromConfig(config, registry.getPrometheusRegistry(), http.port(),
+                security.scheme());
         KafkaStreams streams = buildStreams(settings, tracing, refused, topics.dlqTimestamps(), props,
                 notifier == null ? AlertListener.NONE : notifier);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         KeyRouter router = new KeyRouter(streams, self);
         Collectors collectors = registerCollectors(registry.getPrometheusRegistry(), streams, router, settings);
-        serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()));
+        serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()),
+                security.peerClient());
         if (notifier != null) {
             StoreReader stores = new StoreReader(streams);
             notifier.start(() -> Notifications.stored(stores));
@@ -159,18 +166,19 @@ public final class VigilApp implements AutoCloseable {
     }
 
     /** Probes and {@code /metrics} at once; the APIs answer 503 until {@link #serveApis}. */
-    private static HttpEndpoints startHttp(VigilConfig config, PrometheusMeterRegistry registry) {
+    private static HttpEndpoints startHttp(VigilConfig config, PrometheusMeterRegistry registry,
+                                           HttpSecurity security) {
         // observability.metrics.enabled: false empties /metrics; the port stays, for probes and the
         // aggregates API that other instances forward queries to.
         PrometheusRegistry exposed = config.observability().metrics().enabled()
                 ? registry.getPrometheusRegistry() : new PrometheusRegistry();
         int port = config.observability().metrics().prometheusPort();
         try {
-            return HttpEndpoints.starting("0.0.0.0", port, exposed, Set.of(AggregatesApi.PREFIX, AlertsApi.PATH,
-                    SummaryApi.PATH));
+            return HttpEndpoints.starting(config.http().bindAddress(), port, exposed,
+                    Set.of(AggregatesApi.PREFIX, AlertsApi.PATH, SummaryApi.PATH), security);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port
-                    + " (observability.metrics.prometheus_port): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + config.http().bindAddress() + " port " + port
+                    + " (http.bind_address, observability.metrics.prometheus_port): " + e.getMessage(), e);
         }
     }
 
@@ -232,15 +240,16 @@ public final class VigilApp implements AutoCloseable {
     }
 
     private static void serveApis(HttpEndpoints http, KafkaStreams streams, KeyRouter router, Collectors collectors,
-                                  TraceLinks traces) {
+                                  TraceLinks traces, PeerClient peers) {
         // The summary reads the very collectors /metrics renders, so the page and /metrics agree.
         LocalSummary summary = new LocalSummary(new LocalInstance(streams, router.self()),
                 collectors.selfMetrics()::counts, collectors.aggregates()::families, collectors.alerts()::firing,
                 traces);
+        InstanceFanOut others = new InstanceFanOut(streams, router.self(), peers);
         http.attach(() -> readiness(streams), Map.of(
-                AggregatesApi.PREFIX, new AggregatesApi(streams, router, collectors.aggregates()::families),
-                AlertsApi.PATH, new AlertsApi(streams, router, collectors.alerts()::firing),
-                SummaryApi.PATH, new SummaryApi(streams, router, summary, java.time.Clock.systemUTC())));
+                AggregatesApi.PREFIX, new AggregatesApi(streams, router, peers, collectors.aggregates()::families),
+                AlertsApi.PATH, new AlertsApi(streams, others, collectors.alerts()::firing),
+                SummaryApi.PATH, new SummaryApi(streams, others, summary, java.time.Clock.systemUTC())));
     }
 
     private static String readiness(KafkaStreams streams) {

@@ -82,7 +82,8 @@ final class Binder {
                 topics(section(root, "topics")),
                 aggregates(section(root, "aggregates")),
                 alerts(section(root, "alerts")),
-                observability(section(root, "observability")));
+                observability(section(root, "observability")),
+                http(section(root, "http")));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -353,6 +354,98 @@ final class Binder {
         String caFile = readableFile(section(s, "tls"), p + ".tls", "ca_file");
         BasicAuth auth = username != null && passwordFile != null ? new BasicAuth(username, passwordFile) : null;
         return new Alertmanager(urls, resend, timeout, auth, tokenFile, new Tls(caFile));
+    }
+
+    /** A host name (RFC 1123 labels) or an IPv4 / IPv6 literal; never looked up here. */
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    private VigilConfig.Http http(MapNode s) {
+        String p = "http";
+        String bind = string(s, p, "bind_address");
+        if (bind != null && !validBindAddress(bind)) {
+            error(s.get("bind_address"), p + ".bind_address", "'" + bind
+                    + "' is not an IP address or host name (e.g. 0.0.0.0 for all interfaces, 127.0.0.1, ::)");
+            bind = null;
+        }
+        String webConfigFile = readableFile(s, p, "web_config_file");
+        WebConfig web = null;
+        if (webConfigFile != null) {
+            List<String> problems = new ArrayList<>();
+            web = WebConfig.parse(java.nio.file.Path.of(webConfigFile), problems);
+            for (String problem : problems) {
+                error(s.get("web_config_file"), p + ".web_config_file", webConfigFile + ": " + problem);
+            }
+        }
+        String tokenFile = readableFile(s, p, "bearer_token_file");
+        if (tokenFile != null && secretIsEmpty(tokenFile)) {
+            error(s.get("bearer_token_file"), p + ".bearer_token_file", "'" + tokenFile + "' holds no token");
+            tokenFile = null;
+        }
+        List<String> open = new ArrayList<>();
+        Node openNode = s.get("unauthenticated_paths");
+        if (openNode instanceof ListNode list) {
+            for (int i = 0; i < list.items().size(); i++) {
+                String path = p + ".unauthenticated_paths[" + i + "]";
+                String text = text(list.items().get(i), path);
+                if (text != null && text.startsWith("/")) {
+                    open.add(text);
+                } else if (text != null) {
+                    error(list.items().get(i), path, "'" + text + "' is not a path (starts with /, e.g. /healthz)");
+                }
+            }
+        } else {
+            error(openNode, p + ".unauthenticated_paths", "must be a list of paths (e.g. [/healthz, /readyz]; [] for "
+                    + "none), not " + openNode.shape());
+        }
+
+        MapNode c = section(s, "client");
+        String cp = p + ".client";
+        String caFile = readableFile(c, cp, "ca_file");
+        MapNode a = section(c, "basic_auth");
+        String ap = cp + ".basic_auth";
+        String username = optionalString(a, ap, "username");
+        String passwordFile = readableFile(a, ap, "password_file");
+        boolean hasUser = !isNull(a.get("username"));
+        boolean hasPassword = !isNull(a.get("password_file"));
+        if (hasUser != hasPassword) {
+            error(hasUser ? a.get("username") : a.get("password_file"),
+                    ap + (hasUser ? ".password_file" : ".username"), "required when " + ap
+                            + (hasUser ? ".username" : ".password_file") + " is set");
+        }
+        if (username != null && web != null && !web.basicAuthUsers().containsKey(username)) {
+            error(a.get("username"), ap + ".username", "'" + username + "' is not one of the basic_auth_users of "
+                    + webConfigFile + ", so the other instances would refuse it");
+        }
+        VigilConfig.BasicAuth auth = username != null && passwordFile != null
+                ? new VigilConfig.BasicAuth(username, passwordFile) : null;
+        return new VigilConfig.Http(bind, webConfigFile, tokenFile, open, new VigilConfig.HttpClientSettings(caFile, auth));
+    }
+
+    private static boolean validBindAddress(String text) {
+        if (IPV4.matcher(text).matches()) {
+            return true;
+        }
+        if (IPV6.matcher(text).matches()) {
+            try {
+                // A literal with a colon is parsed, not looked up.
+                return java.net.InetAddress.getByName(text) instanceof java.net.Inet6Address;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        // Dotted digits that are not a valid IPv4 address (999.1.1.1) are a typo, not a host name.
+        return HOST_NAME.matcher(text).matches() && !text.matches("[0-9.]+");
+    }
+
+    private static boolean secretIsEmpty(String file) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip().isEmpty();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false; // readableFile said it is readable; a later read reports the problem
+        }
     }
 
     private Duration positiveDuration(MapNode s, String p, String key) {

@@ -97,7 +97,8 @@ public final class ConfigLoader {
                 new Observability(
                         new Tracing(false, "none", null, null, 1.0),
                         new Metrics(true, "prometheus", 9090),
-                        new Logging(true, "text", "INFO", "stdout", null)));
+                        new Logging(true, "text", "INFO", "stdout", null)),
+                VigilConfig.Http.DEFAULTS);
     }
 
     /** {@link #load(Path, Map)} with the process environment. */
@@ -160,7 +161,7 @@ public final class ConfigLoader {
                 tree = Merge.merge(tree, map, errors);
             } else if (root != null && !(root instanceof Tree.ScalarNode s && s.kind() == Tree.Kind.NULL)) {
                 errors.add(Binder.at(root) + "the file must be a mapping of sections (kafka, topics, aggregates, "
-                        + "alerts, observability), not " + root.shape());
+                        + "alerts, observability, http), not " + root.shape());
             }
         }
         List<IgnoredVariable> ignored = new ArrayList<>();

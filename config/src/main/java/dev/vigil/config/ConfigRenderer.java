@@ -94,7 +94,22 @@ public final class ConfigRenderer {
                                 "format", l.format(),
                                 "level", l.level(),
                                 "exporter", l.exporter(),
-                                "loki_url", l.lokiUrl())));
+                                "loki_url", l.lokiUrl())),
+                "http", http(c.http()));
+    }
+
+    private static Map<String, Object> http(VigilConfig.Http h) {
+        VigilConfig.BasicAuth auth = h.client().basicAuth();
+        return map(
+                "bind_address", h.bindAddress(),
+                "web_config_file", h.webConfigFile(),
+                "bearer_token_file", h.bearerTokenFile(),
+                "unauthenticated_paths", h.unauthenticatedPaths(),
+                "client", map(
+                        "ca_file", h.client().caFile(),
+                        "basic_auth", map(
+                                "username", auth == null ? null : auth.username(),
+                                "password_file", auth == null ? null : auth.passwordFile())));
     }
 
     private static Map<String, Object> alertmanager(VigilConfig.Alertmanager am) {

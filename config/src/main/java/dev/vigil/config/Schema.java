@@ -102,7 +102,17 @@ final class Schema {
                             "format", LEAF,
                             "level", LEAF,
                             "exporter", LEAF,
-                            "loki_url", LEAF)));
+                            "loki_url", LEAF)),
+            "http", section(
+                    "bind_address", LEAF,
+                    "web_config_file", LEAF,
+                    "bearer_token_file", LEAF,
+                    "unauthenticated_paths", LIST,
+                    "client", section(
+                            "ca_file", LEAF,
+                            "basic_auth", section(
+                                    "username", LEAF,
+                                    "password_file", LEAF))));
 
     private static Section section(Object... keysAndValues) {
         LinkedHashMap<String, Key> fields = new LinkedHashMap<>();

@@ -16,7 +16,11 @@ import java.util.Optional;
  * given to a constructor becomes an empty one.
  */
 public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Alerts alerts,
-                          Observability observability) {
+                          Observability observability, Http http) {
+
+    public VigilConfig {
+        http = http == null ? Http.DEFAULTS : http;
+    }
 
     /** The effective configuration as YAML ({@link ConfigRenderer#toYaml}); loading it gives an equal config. */
     public String toYaml() {
@@ -122,7 +126,7 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
      * {@code alerts}: the rules, typed ({@link RuleConfig}); their meaning is the alerting module's. Where the
      * alerts are posted ({@code alertmanager}) and the base of their links ({@code external_url}).
      *
-     * @param externalUrl base URL of the links sent with alerts; null means {@code http://<hostname>:<prometheus_port>},
+     * @param externalUrl base URL of the links sent with alerts; null means {@code http://<hostname>:<prometheus_port>} ({@code https} with TLS on),
      *                    which only the running process knows
      */
     public record Alerts(List<RuleConfig> rules, Alertmanager alertmanager, String externalUrl) {
@@ -202,6 +206,41 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
      * @param lokiUrl  Loki base URL (http(s)), null when not configured
      */
     public record Logging(boolean enabled, String format, String level, String exporter, String lokiUrl) {
+    }
+
+    /**
+     * {@code http}: who may reach the HTTP endpoints (docs/http-api.md, Security). The port stays
+     * {@code observability.metrics.prometheus_port}.
+     *
+     * @param bindAddress          the address the server listens on (IP literal or host name); {@code 0.0.0.0}: all
+     * @param webConfigFile        a web configuration file in the Prometheus exporters' format (TLS, basic auth
+     *                             users with bcrypt hashes; {@link WebConfig}); null: plain HTTP, no basic auth
+     * @param bearerTokenFile      a file whose trimmed content is a token accepted as {@code Authorization: Bearer};
+     *                             null: none. Instances also send it to each other
+     * @param unauthenticatedPaths paths that stay open when credentials are configured (probes)
+     * @param client               how this instance calls the others
+     */
+    public record Http(String bindAddress, String webConfigFile, String bearerTokenFile,
+                       List<String> unauthenticatedPaths, HttpClientSettings client) {
+        public static final Http DEFAULTS = new Http("0.0.0.0", null, null, List.of("/healthz", "/readyz"),
+                HttpClientSettings.NONE);
+
+        public Http {
+            unauthenticatedPaths = unauthenticatedPaths == null ? List.of() : List.copyOf(unauthenticatedPaths);
+            client = client == null ? HttpClientSettings.NONE : client;
+        }
+    }
+
+    /**
+     * {@code http.client}: what an instance uses when it forwards a query to another instance.
+     *
+     * @param caFile    PEM certificates to trust for the other instances' TLS certificates; null: the JVM's
+     *                  trust store
+     * @param basicAuth credentials sent to the others (their hash is in the web configuration file); null: the
+     *                  bearer token of {@code http.bearer_token_file} when set, else none
+     */
+    public record HttpClientSettings(String caFile, BasicAuth basicAuth) {
+        public static final HttpClientSettings NONE = new HttpClientSettings(null, null);
     }
 
     private static <V> Map<String, V> orderedCopy(Map<String, V> map) {

@@ -80,6 +80,16 @@ class ConfigRendererTest {
                     level: INFO
                     exporter: stdout
                     loki_url: null
+                http:
+                  bind_address: "0.0.0.0"
+                  web_config_file: null
+                  bearer_token_file: null
+                  unauthenticated_paths: [/healthz, /readyz]
+                  client:
+                    ca_file: null
+                    basic_auth:
+                      username: null
+                      password_file: null
                 """);
         assertThat(ConfigLoader.defaults().toYaml()).isEqualTo(yaml);
     }
@@ -200,7 +210,7 @@ class ConfigRendererTest {
                         java.time.Duration.ofMinutes(5), 2)), java.time.Duration.ofMinutes(1), null, null,
                 Map.of("team", "x"), Map.of(), null);
         VigilConfig config = new VigilConfig(d.kafka(), d.topics(), d.aggregates(),
-                new VigilConfig.Alerts(List.of(rule)), d.observability());
+                new VigilConfig.Alerts(List.of(rule)), d.observability(), d.http());
 
         assertThat(roundTrip(config)).isEqualTo(config);
     }
@@ -208,7 +218,7 @@ class ConfigRendererTest {
     @Test
     void toMapUsesTheFileKeys() {
         Map<String, Object> map = ConfigRenderer.toMap(ConfigLoader.defaults());
-        assertThat(map.keySet()).containsExactly("kafka", "topics", "aggregates", "alerts", "observability");
+        assertThat(map.keySet()).containsExactly("kafka", "topics", "aggregates", "alerts", "observability", "http");
         @SuppressWarnings("unchecked")
         Map<String, Object> aggregates = (Map<String, Object>) map.get("aggregates");
         assertThat(aggregates).containsEntry("grace", "5m").containsEntry("windows", List.of("5m", "1h"));

@@ -53,7 +53,8 @@ final class DemoConfig {
         }
         // No rules of the user's: the default rule set, so the demo shows alerts.
         return new VigilConfig(config.kafka(), config.topics(), config.aggregates(),
-                new VigilConfig.Alerts(DefaultRules.raw(), config.alerts().alertmanager(), config.alerts().externalUrl()), config.observability());
+                new VigilConfig.Alerts(DefaultRules.raw(), config.alerts().alertmanager(), config.alerts().externalUrl()), config.observability(),
+                config.http());
     }
 
     /**

@@ -20,8 +20,10 @@ public final class Notifications {
      * The notifier of {@code alerts.alertmanager}, its metrics registered; null when no URL is configured.
      *
      * @param httpPort this process's HTTP port, for the default {@code alerts.external_url}
+     * @param scheme   {@code https} when the endpoints speak TLS, else {@code http}
      */
-    public static AlertmanagerNotifier fromConfig(VigilConfig config, PrometheusRegistry registry, int httpPort) {
+    public static AlertmanagerNotifier fromConfig(VigilConfig config, PrometheusRegistry registry, int httpPort,
+                                                  String scheme) {
         VigilConfig.Alertmanager am = config.alerts().alertmanager();
         if (!am.enabled()) {
             return null;
@@ -29,13 +31,16 @@ public final class Notifications {
         NotificationQueue queue = new NotificationQueue(NotificationQueue.DEFAULT_CAPACITY);
         NotifierMetrics metrics = NotifierMetrics.register(registry, queue::size);
         AlertmanagerClient client = new AlertmanagerClient(am);
-        AlertPayloads payloads = new AlertPayloads(externalUrl(config, httpPort), am.resendInterval());
+        AlertPayloads payloads = new AlertPayloads(externalUrl(config, httpPort, scheme), am.resendInterval());
         return new AlertmanagerNotifier(am.urls(), client::post, payloads, queue, metrics, am.resendInterval(),
                 Clock.systemUTC());
     }
 
-    /** {@code alerts.external_url}, by default {@code http://<hostname>:<port>}. */
-    static String externalUrl(VigilConfig config, int httpPort) {
+    /**
+     * {@code alerts.external_url}, by default {@code http://<hostname>:<port>}, {@code https://...}
+     * when the web configuration file turns TLS on.
+     */
+    static String externalUrl(VigilConfig config, int httpPort, String scheme) {
         if (config.alerts().externalUrl() != null) {
             return config.alerts().externalUrl();
         }
@@ -45,7 +50,7 @@ public final class Notifications {
         } catch (UnknownHostException e) {
             host = "localhost";
         }
-        return "http://" + host + ":" + httpPort;
+        return scheme + "://" + host + ":" + httpPort;
     }
 
     /** Every alert instance in this process's active tasks' alert stores (none while not queryable). */

@@ -1,6 +1,7 @@
 package dev.vigil.app.cli;
 
 import dev.vigil.alerting.RuleException;
+import dev.vigil.app.http.security.HttpSecurity;
 import dev.vigil.app.telemetry.TelemetryTargets;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
@@ -31,9 +32,12 @@ public final class CheckConfigCommand implements Callable<Integer> {
             VigilConfig config = loaded.config();
             // The alert rules, validated as vigil run validates them at start-up.
             TopologySettings.from(config);
+            // The web configuration's certificates, keys and secrets, read as vigil run reads them.
+            HttpSecurity http = HttpSecurity.fromConfig(config.http());
             System.out.print(ConfigRenderer.toYaml(config));
             System.out.println("# Where Vigil's own telemetry goes (observability):");
             TelemetryTargets.describe(config.observability()).forEach(line -> System.out.println("#   " + line));
+            System.out.println("# HTTP endpoints (http): " + http.description());
             // Warnings, not errors: vigil run starts with them too. On stderr, so stdout stays a configuration.
             for (ConfigLoader.IgnoredVariable ignored : loaded.ignoredEnv()) {
                 System.err.println("warning: " + ignored.name() + " is ignored: it names no configuration key"

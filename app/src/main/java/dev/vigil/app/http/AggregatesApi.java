@@ -7,12 +7,11 @@ import dev.vigil.aggregates.entity.TaskState;
 import dev.vigil.aggregates.metric.MetricGroup;
 import dev.vigil.aggregates.render.MetricFamilySnapshot;
 import dev.vigil.app.cluster.KeyRouter;
+import dev.vigil.app.cluster.PeerClient;
 import dev.vigil.topology.StoreNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,18 +39,22 @@ public final class AggregatesApi implements HttpHandler {
     /** Set on forwarded requests: an instance that is not the owner either answers 503, never forwards twice. */
     static final String FORWARDED = "X-Vigil-Forwarded";
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
     private final KeyRouter router;
+    private final PeerClient peers;
     private final Supplier<List<MetricFamilySnapshot>> families;
 
     /**
+     * @param peers    how to call the owner (scheme, TLS, credentials)
      * @param families the metric families this instance renders (its owned groups)
      */
-    public AggregatesApi(KafkaStreams streams, KeyRouter router, Supplier<List<MetricFamilySnapshot>> families) {
+    public AggregatesApi(KafkaStreams streams, KeyRouter router, PeerClient peers,
+                         Supplier<List<MetricFamilySnapshot>> families) {
         this.streams = streams;
         this.router = router;
+        this.peers = peers;
         this.families = families;
     }
 
@@ -126,12 +129,11 @@ public final class AggregatesApi implements HttpHandler {
     }
 
     private void forward(HttpExchange exchange, KeyRouter.Remote remote) throws IOException {
-        URI target = URI.create("http://" + remote.host().host() + ":" + remote.host().port()
-                + exchange.getRequestURI().getRawPath());
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
-                .header(FORWARDED, router.self().host() + ":" + router.self().port()).GET().build();
+        String path = exchange.getRequestURI().getRawPath();
+        URI target = peers.uri(remote.host(), path);
         try {
-            HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = peers.get(remote.host(), path, FORWARD_TIMEOUT,
+                    Map.of(FORWARDED, router.self().host() + ":" + router.self().port()));
             response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
             HttpEndpoints.respond(exchange, response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
@@ -142,6 +144,4 @@ public final class AggregatesApi implements HttpHandler {
             HttpEndpoints.respondUnavailable(exchange, "interrupted");
         }
     }
-
-
 }

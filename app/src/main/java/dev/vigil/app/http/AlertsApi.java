@@ -6,12 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.vigil.alerting.AlertInstance;
 import dev.vigil.app.alertmanager.PromValues;
-import dev.vigil.app.cluster.KeyRouter;
+import dev.vigil.app.cluster.InstanceFanOut;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * {@code GET /api/v1/alerts}: the alerts firing now, across all instances. Each instance holds the
@@ -35,15 +29,15 @@ public final class AlertsApi implements HttpHandler {
     public static final String PATH = "/api/v1/alerts";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaStreams streams;
-    private final KeyRouter router;
+    private final InstanceFanOut others;
     private final Supplier<List<AlertInstance>> localFiring;
 
-    public AlertsApi(KafkaStreams streams, KeyRouter router, Supplier<List<AlertInstance>> localFiring) {
+    public AlertsApi(KafkaStreams streams, InstanceFanOut others, Supplier<List<AlertInstance>> localFiring) {
         this.streams = streams;
-        this.router = router;
+        this.others = others;
         this.localFiring = localFiring;
     }
 
@@ -59,23 +53,13 @@ public final class AlertsApi implements HttpHandler {
         }
         List<Map<String, Object>> alerts = new ArrayList<>();
         localFiring.get().forEach(a -> alerts.add(view(a)));
-        boolean localOnly = "scope=local".equals(exchange.getRequestURI().getQuery());
+        boolean localOnly = InstanceFanOut.LOCAL_SCOPE.equals(exchange.getRequestURI().getQuery());
         if (!localOnly) {
-            for (StreamsMetadata member : streams.metadataForAllStreamsClients()) {
-                HostInfo host = member.hostInfo();
-                if (host.equals(router.self())) {
-                    continue;
-                }
-                try {
-                    alerts.addAll(fetch(host));
-                } catch (IOException | InterruptedException e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
-                    HttpEndpoints.respondUnavailable(exchange, "instance " + host.host() + ":" + host.port()
-                            + " did not answer: " + e.getMessage());
-                    return;
-                }
+            try {
+                others.askOthers(PATH, ASK_TIMEOUT, AlertsApi::alertsOf).forEach(alerts::addAll);
+            } catch (InstanceFanOut.InstanceUnavailable e) {
+                HttpEndpoints.respondUnavailable(exchange, e.getMessage());
+                return;
             }
         }
         alerts.sort(Comparator.comparing((Map<String, Object> a) -> (String) a.get("started_at"))
@@ -87,14 +71,8 @@ public final class AlertsApi implements HttpHandler {
         HttpEndpoints.respondJson(exchange, 200, body);
     }
 
-    private static List<Map<String, Object>> fetch(HostInfo host) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
-                + PATH + "?scope=local")).timeout(Duration.ofSeconds(5)).GET().build();
-        HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode());
-        }
-        Map<String, Object> body = JSON.readValue(response.body(), new TypeReference<>() { });
+    private static List<Map<String, Object>> alertsOf(byte[] response) throws IOException {
+        Map<String, Object> body = JSON.readValue(response, new TypeReference<>() { });
         // An instance of an older build (during a rolling upgrade) answers {"alerts": [...]}.
         Object data = body.containsKey("data") ? body.get("data") : body;
         Object alerts = data instanceof Map<?, ?> m ? m.get("alerts") : null;

@@ -2,7 +2,12 @@ package dev.vigil.app.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import dev.vigil.app.http.security.HttpSecurity;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -18,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +66,7 @@ public final class HttpEndpoints implements AutoCloseable {
      */
     public static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Readiness readiness)
             throws IOException {
-        return start(host, port, registry, new Served(readiness, Map.of()));
+        return start(host, port, registry, new Served(readiness, Map.of()), HttpSecurity.NONE);
     }
 
     /**
@@ -76,9 +82,20 @@ public final class HttpEndpoints implements AutoCloseable {
      */
     public static HttpEndpoints starting(String host, int port, PrometheusRegistry registry, Set<String> apiPaths)
             throws IOException {
+        return starting(host, port, registry, apiPaths, HttpSecurity.NONE);
+    }
+
+    /**
+     * As {@link #starting(String, int, PrometheusRegistry, Set)}, with TLS and credentials as
+     * {@code security} says: https when it has a TLS context, and 401 with
+     * {@code WWW-Authenticate: Basic realm="vigil"} on every path but the open ones for a request
+     * without an accepted credential.
+     */
+    public static HttpEndpoints starting(String host, int port, PrometheusRegistry registry, Set<String> apiPaths,
+                                         HttpSecurity security) throws IOException {
         Map<String, HttpHandler> notYet = new HashMap<>();
         apiPaths.forEach(path -> notYet.put(path, HttpEndpoints::respondStarting));
-        return start(host, port, registry, new Served(STARTING, Map.copyOf(notYet)));
+        return start(host, port, registry, new Served(STARTING, Map.copyOf(notYet)), security);
     }
 
     /**
@@ -96,9 +113,9 @@ public final class HttpEndpoints implements AutoCloseable {
         served = new Served(readiness, Map.copyOf(apis));
     }
 
-    private static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Served initial)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+    private static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Served initial,
+                                       HttpSecurity security) throws IOException {
+        HttpServer server = create(new InetSocketAddress(host, port), security);
         // Two threads: a scrape and a probe can run at once; more would only compete with the
         // stream threads for the cores.
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -110,8 +127,9 @@ public final class HttpEndpoints implements AutoCloseable {
         HttpEndpoints endpoints = new HttpEndpoints(server, executor, initial);
         // The API contexts exist from the start, so that until attach they answer 503 rather than
         // the catch-all's 404; each request asks for the handler served at that moment.
+        Filter guard = new Guard(security);
         initial.apis().keySet().forEach(path -> server.createContext(path,
-                getOnly(exchange -> endpoints.served.apis().get(path).handle(exchange))));
+                getOnly(exchange -> endpoints.served.apis().get(path).handle(exchange))).getFilters().add(guard));
         ExpositionFormats formats = ExpositionFormats.init();
         server.createContext("/metrics", getOnly(exchange -> {
             ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
@@ -121,8 +139,9 @@ public final class HttpEndpoints implements AutoCloseable {
             ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
             writer.write(body, registry.scrape());
             respond(exchange, 200, writer.getContentType(), body.toByteArray());
-        }));
-        server.createContext("/healthz", getOnly(exchange -> respondText(exchange, 200, "ok\n")));
+        })).getFilters().add(guard);
+        server.createContext("/healthz", getOnly(exchange -> respondText(exchange, 200, "ok\n")))
+                .getFilters().add(guard);
         server.createContext("/readyz", getOnly(exchange -> {
             String notReady = endpoints.served.readiness().get();
             if (notReady == null) {
@@ -131,11 +150,58 @@ public final class HttpEndpoints implements AutoCloseable {
                 exchange.getResponseHeaders().set("Retry-After", "5");
                 respondText(exchange, 503, notReady + "\n");
             }
-        }));
+        })).getFilters().add(guard);
         // The catch-all: the status page at exactly / and its assets under /status/, 404 for the rest.
-        server.createContext("/", getOnly(new StatusPage()));
+        server.createContext("/", getOnly(new StatusPage())).getFilters().add(guard);
         server.start();
         return endpoints;
+    }
+
+    /** Plain HTTP, or HTTPS with the handshake parameters (protocols, client certificates) of {@code security}. */
+    private static HttpServer create(InetSocketAddress address, HttpSecurity security) throws IOException {
+        if (security.serverContext() == null) {
+            return HttpServer.create(address, 64);
+        }
+        HttpsServer https = HttpsServer.create(address, 64);
+        SSLParameters parameters = security.serverParameters();
+        https.setHttpsConfigurator(new HttpsConfigurator(security.serverContext()) {
+            @Override
+            public void configure(HttpsParameters params) {
+                params.setSSLParameters(parameters);
+            }
+        });
+        return https;
+    }
+
+    /**
+     * Lets a request through when {@link HttpSecurity#permits} it, else answers 401 with the
+     * challenge browsers and Prometheus understand. Runs before the method check, so that an
+     * unauthenticated client learns nothing about the paths.
+     */
+    private static final class Guard extends Filter {
+        private final HttpSecurity security;
+
+        Guard(HttpSecurity security) {
+            this.security = security;
+        }
+
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            if (security.permits(exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"))) {
+                chain.doFilter(exchange);
+                return;
+            }
+            try (exchange) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"vigil\"");
+                respondText(exchange, 401, "unauthorized\n");
+            }
+        }
+
+        @Override
+        public String description() {
+            return "credentials of the http section";
+        }
     }
 
     public int port() {

@@ -54,6 +54,25 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void theHttpLineSaysWhatAClientMustBringAndABadKeyFileIsNamed() throws Exception {
+        dev.vigil.testkit.TestCertificates certs = dev.vigil.testkit.TestCertificates.generate(dir.resolve("certs"));
+        Path token = Files.writeString(dir.resolve("token"), "t0k3n\n");
+        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config: {cert_file: certs/server.pem, "
+                + "key_file: certs/server-key.pem}\n");
+        Path file = Files.writeString(dir.resolve("vigil.yaml"), "http:\n  web_config_file: " + web
+                + "\n  bearer_token_file: " + token + "\n");
+        assertThat(Main.commandLine().execute("check-config", file.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("# HTTP endpoints (http): HTTPS (TLSv1.2/TLSv1.3) on 0.0.0.0, credentials asked: bearer "
+                        + "token; open: /healthz, /readyz")
+                .doesNotContain("t0k3n");
+
+        Files.writeString(web, "tls_server_config: {cert_file: certs/server.pem, key_file: certs/server.pem}\n");
+        assertThat(Main.commandLine().execute("check-config", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tls_server_config.key_file: no private key in");
+    }
+
+    @Test
     void aBadFileExitsNonZeroNamingEveryBadKey() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"),
                 "aggregates:\n  grase: 10m\nkafka:\n  processing_guarantee: exactly_once\n");

@@ -41,8 +41,24 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus scraping Vigil at {@code vigilAddress} (host:port) and waits until it is ready. */
     public static PrometheusServer start(String vigilAddress, Path dir) throws IOException {
+        return start(configFor(vigilAddress, null), vigilAddress, dir);
+    }
+
+    /**
+     * Starts Prometheus with the job of docker/prometheus/vigil-secured.job.yml in place of the
+     * vigil job: https trusting {@code caFile}, basic auth with {@code passwordFile}'s password.
+     */
+    public static PrometheusServer startSecured(String vigilAddress, Path dir, Path caFile, Path passwordFile)
+            throws IOException {
+        ObjectNode job = (ObjectNode) StackFiles.yaml(StackFiles.PROMETHEUS_SECURED_JOB).get(0);
+        ((ObjectNode) job.path("tls_config")).put("ca_file", caFile.toAbsolutePath().toString());
+        ((ObjectNode) job.path("basic_auth")).put("password_file", passwordFile.toAbsolutePath().toString());
+        return start(configFor(vigilAddress, job), vigilAddress, dir);
+    }
+
+    private static PrometheusServer start(String configText, String vigilAddress, Path dir) throws IOException {
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, configFor(vigilAddress));
+        Files.writeString(config, configText);
         Path log = dir.resolve("prometheus.log");
         int port = freePort();
         List<String> command = List.of(RequiredTool.PROMETHEUS.path().toString(),
@@ -70,6 +86,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** docker/prometheus/prometheus.yml with the rule files made absolute and the vigil target replaced. */
     static String configFor(String vigilAddress) {
+        return configFor(vigilAddress, null);
+    }
+
+    /** As {@link #configFor(String)}, with {@code vigilJob} (when not null) in place of the vigil job. */
+    static String configFor(String vigilAddress, ObjectNode vigilJob) {
         ObjectNode config = (ObjectNode) StackFiles.yaml(StackFiles.PROMETHEUS_CONFIG);
         ObjectNode global = (ObjectNode) config.path("global");
         global.put("scrape_interval", "1s");
@@ -79,7 +100,13 @@ public final class PrometheusServer implements AutoCloseable {
         ArrayNode rules = config.putArray("rule_files");
         StackFiles.ruleFiles().forEach(f -> rules.add(f.toAbsolutePath().normalize().toString()));
         boolean retargeted = false;
-        for (JsonNode job : config.path("scrape_configs")) {
+        ArrayNode jobs = (ArrayNode) config.path("scrape_configs");
+        for (int i = 0; i < jobs.size(); i++) {
+            if (vigilJob != null && jobs.get(i).path("job_name").asText().equals("vigil")) {
+                jobs.set(i, vigilJob);
+            }
+        }
+        for (JsonNode job : jobs) {
             if (job.path("job_name").asText().equals("vigil")) {
                 ArrayNode targets = ((ObjectNode) job.path("static_configs").get(0)).putArray("targets");
                 targets.add(vigilAddress);

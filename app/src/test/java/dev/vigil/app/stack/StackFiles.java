@@ -23,6 +23,8 @@ public final class StackFiles {
     public static final Path HEALTH_CHECK = DOCKER.resolve("vigil/HealthCheck.java");
     public static final Path PROMETHEUS_DIR = DOCKER.resolve("prometheus");
     public static final Path PROMETHEUS_CONFIG = PROMETHEUS_DIR.resolve("prometheus.yml");
+    /** The vigil job for secured endpoints (https, basic auth), to use instead of prometheus.yml's. */
+    public static final Path PROMETHEUS_SECURED_JOB = PROMETHEUS_DIR.resolve("vigil-secured.job.yml");
     /** promtool's rule unit tests, one file per rule file of alerts. */
     public static final Path RULE_TESTS = PROMETHEUS_DIR.resolve("tests");
     public static final Path ALERTMANAGER_CONFIG = DOCKER.resolve("alertmanager/alertmanager.yml");
