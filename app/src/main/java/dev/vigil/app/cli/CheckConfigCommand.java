@@ -30,7 +30,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
             VigilConfig config = ConfigLoader.load(file, System.getenv());
             // The alert rules, validated as vigil run validates them at start-up.
             TopologySettings.from(config);
-            System.out.print(ConfigRenderer.toYaml(config));
+            System.out.print(ConfigRenderer.toYamlHidingSecrets(config));
             System.out.println("# Where Vigil's own telemetry goes (observability):");
             TelemetryTargets.describe(config.observability()).forEach(line -> System.out.println("#   " + line));
             return 0;
