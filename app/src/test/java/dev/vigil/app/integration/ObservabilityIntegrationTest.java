@@ -201,8 +201,10 @@ class ObservabilityIntegrationTest extends BrokerIntegrationTest {
             assertThat(line.line().get("message").asText()).contains("invalid_data");
             assertThat(line.line().get("span_id").asText()).matches("[0-9a-f]{16}");
             assertThat(Instant.parse(line.line().get("timestamp").asText())).isBefore(Instant.now());
-            assertThat(receiver.requests("/loki/api/v1/push")).allSatisfy(r ->
-                    assertThat(r.contentType()).isEqualTo("application/json"));
+            assertThat(receiver.requests("/loki/api/v1/push")).allSatisfy(r -> {
+                assertThat(r.contentType()).isEqualTo("application/json");
+                assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
+            });
 
             // Spans are batched to the collector as OTLP/HTTP protobuf; the producer's trace id is in them.
             byte[] traceBytes = HexFormat.of().parseHex(trace);
@@ -245,7 +247,7 @@ class ObservabilityIntegrationTest extends BrokerIntegrationTest {
     private static List<LokiLine> lokiLines(HttpReceiver receiver) throws Exception {
         List<LokiLine> lines = new ArrayList<>();
         for (HttpReceiver.Request r : receiver.requests("/loki/api/v1/push")) {
-            for (JsonNode stream : JSON.readTree(r.body()).get("streams")) {
+            for (JsonNode stream : JSON.readTree(r.decodedBody()).get("streams")) {
                 Map<String, String> labels = JSON.convertValue(stream.get("stream"),
                         JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
                 for (JsonNode value : stream.get("values")) {

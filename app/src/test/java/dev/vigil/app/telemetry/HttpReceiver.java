@@ -25,6 +25,19 @@ public final class HttpReceiver implements AutoCloseable {
     /** One request as received; {@code headers} by lower-case name. */
     public record Request(String method, String path, String contentType, byte[] body,
                           Map<String, List<String>> headers) {
+        /** The body as sent before any {@code Content-Encoding: gzip}. */
+        public byte[] decodedBody() {
+            if (!"gzip".equals(header("Content-Encoding"))) {
+                return body;
+            }
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                    new java.io.ByteArrayInputStream(body))) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** The first value of a header, or null. */
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
