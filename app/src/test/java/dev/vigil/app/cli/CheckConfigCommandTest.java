@@ -50,6 +50,16 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void otlpHeaderValuesArePrintedHidden() throws Exception {
+        Path file = Files.writeString(dir.resolve("vigil.yaml"),
+                "observability:\n  tracing:\n    headers: {Authorization: \"Bearer s3cr3t\"}\n");
+        int code = Main.commandLine().execute("check-config", file.toString());
+        assertThat(code).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).doesNotContain("s3cr3t").contains("Authorization: \"<hidden>\"");
+    }
+
+    @Test
     void aBadFileExitsNonZeroNamingEveryBadKey() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"),
                 "aggregates:\n  grase: 10m\nkafka:\n  processing_guarantee: exactly_once\n");
