@@ -94,7 +94,7 @@ class CheckConfigCommandTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed)
                 .contains("#   traces  -> http://jaeger:4318/v1/traces (OTLP/HTTP, mapped from the Jaeger collector URL "
-                        + "http://jaeger:14268/api/traces), sample rate 1.0")
+                        + "http://jaeger:14268/api/traces), sampler parentbased_traceidratio at 1.0, service.name vigil")
                 .contains("#   logs    -> http://loki:3100/loki/api/v1/push (Loki push API, json lines, Vigil at INFO")
                 .contains("#   metrics -> /metrics on port 9090");
         // The telemetry lines are YAML comments: the output still loads, as the same configuration.
