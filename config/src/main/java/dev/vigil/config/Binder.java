@@ -13,6 +13,7 @@ import dev.vigil.config.VigilConfig.Tls;
 import dev.vigil.config.VigilConfig.Buckets;
 import dev.vigil.config.VigilConfig.Kafka;
 import dev.vigil.config.VigilConfig.Logging;
+import dev.vigil.config.VigilConfig.LokiAccess;
 import dev.vigil.config.VigilConfig.Metrics;
 import dev.vigil.config.VigilConfig.ModelPrice;
 import dev.vigil.config.VigilConfig.Observability;
@@ -46,6 +47,11 @@ final class Binder {
     static final List<String> LOG_FORMATS = List.of("json", "text");
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     static final List<String> LOG_EXPORTERS = List.of("stdout", "loki");
+    static final List<String> SAMPLERS = List.of(Tracing.PARENT_BASED, Tracing.RATIO);
+    /** RFC 9110 token: what an HTTP header name may be. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** A Loki tenant ID (Loki's multi-tenancy docs); a push names one tenant ('|' only joins them in queries). */
+    private static final Pattern LOKI_TENANT = Pattern.compile("[A-Za-z0-9!\\-_.*'()]{1,150}");
 
     /** Kafka properties that have their own key. */
     private static final Map<String, String> OWN_KEYS = Map.of(
@@ -335,8 +341,19 @@ final class Binder {
         Duration resend = positiveDuration(s, p, "resend_interval");
         Duration timeout = positiveDuration(s, p, "timeout");
 
-        MapNode a = section(s, "basic_auth");
-        String ap = p + ".basic_auth";
+        BasicAuth auth = basicAuth(s, p, "basic_auth", "bearer_token_file");
+        String tokenFile = readableFile(s, p, "bearer_token_file");
+        String caFile = readableFile(section(s, "tls"), p + ".tls", "ca_file");
+        return new Alertmanager(urls, resend, timeout, auth, tokenFile, new Tls(caFile));
+    }
+
+    /**
+     * {@code <p>.<authKey>.username} and {@code password_file}: both or neither, and not with
+     * {@code <p>.<tokenKey>}; null when not configured (or wrong, which is reported).
+     */
+    private BasicAuth basicAuth(MapNode s, String p, String authKey, String tokenKey) {
+        MapNode a = section(s, authKey);
+        String ap = p + "." + authKey;
         String username = optionalString(a, ap, "username");
         String passwordFile = readableFile(a, ap, "password_file");
         boolean hasUser = !isNull(a.get("username"));
@@ -346,14 +363,10 @@ final class Binder {
                     ap + (hasUser ? ".password_file" : ".username"), "required when " + ap
                             + (hasUser ? ".username" : ".password_file") + " is set");
         }
-        String tokenFile = readableFile(s, p, "bearer_token_file");
-        if ((hasUser || hasPassword) && !isNull(s.get("bearer_token_file"))) {
-            error(s.get("bearer_token_file"), p + ".bearer_token_file",
-                    "set either alerts.alertmanager.basic_auth or bearer_token_file, not both");
+        if ((hasUser || hasPassword) && !isNull(s.get(tokenKey))) {
+            error(s.get(tokenKey), p + "." + tokenKey, "set either " + ap + " or " + tokenKey + ", not both");
         }
-        String caFile = readableFile(section(s, "tls"), p + ".tls", "ca_file");
-        BasicAuth auth = username != null && passwordFile != null ? new BasicAuth(username, passwordFile) : null;
-        return new Alertmanager(urls, resend, timeout, auth, tokenFile, new Tls(caFile));
+        return username != null && passwordFile != null ? new BasicAuth(username, passwordFile) : null;
     }
 
     /** A host name (RFC 1123 labels) or an IPv4 / IPv6 literal; never looked up here. */
@@ -488,6 +501,22 @@ final class Binder {
         String uiUrl = traceUiUrl(t, tp);
         requires(t, tp, tracingExporter, "otlp", "endpoint");
         requires(t, tp, tracingExporter, "jaeger", "jaeger_endpoint");
+        String sampler = oneOf(t, tp, "sampler", SAMPLERS, false);
+        String serviceName = string(t, tp, "service_name");
+        Map<String, String> resource = stringMap(t, tp, "resource_attributes");
+        if (resource.containsKey("service.name")) {
+            error(t.get("resource_attributes"), tp + ".resource_attributes.\"service.name\"",
+                    "set " + tp + ".service_name instead");
+            resource.remove("service.name");
+        }
+        Map<String, String> headers = stringMap(t, tp, "headers");
+        headers.forEach((name, value) -> {
+            if (!HEADER_NAME.matcher(name).matches()) {
+                error(t.get("headers"), tp + ".headers", "'" + name + "' is not an HTTP header name");
+            } else if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                error(t.get("headers"), tp + ".headers." + name, "must be one line");
+            }
+        });
 
         MapNode m = section(s, "metrics");
         String mp = p + ".metrics";
@@ -503,12 +532,40 @@ final class Binder {
         String loggingExporter = oneOf(l, lp, "exporter", LOG_EXPORTERS, false);
         String lokiUrl = url(l, lp, "loki_url");
         requires(l, lp, loggingExporter, "loki", "loki_url");
+        String tenant = optionalString(l, lp, "loki_tenant_id");
+        if (tenant != null && !LOKI_TENANT.matcher(tenant).matches()) {
+            error(l.get("loki_tenant_id"), lp + ".loki_tenant_id", "'" + tenant + "' is not a Loki tenant ID"
+                    + " (one tenant: letters, digits and !-_.*'() only, at most 150 characters)");
+        }
+        BasicAuth lokiAuth = basicAuth(l, lp, "loki_basic_auth", "loki_bearer_token_file");
+        String lokiToken = readableFile(l, lp, "loki_bearer_token_file");
 
         return new Observability(
                 new Tracing(Boolean.TRUE.equals(tracingEnabled), tracingExporter, endpoint, jaegerEndpoint,
-                        sampleRate == null ? 0 : sampleRate, uiUrl),
+                        sampleRate == null ? 0 : sampleRate, uiUrl, sampler, serviceName, resource, headers),
                 new Metrics(Boolean.TRUE.equals(metricsEnabled), metricsExporter, port == null ? 0 : port.intValue()),
-                new Logging(Boolean.TRUE.equals(loggingEnabled), format, level, loggingExporter, lokiUrl));
+                new Logging(Boolean.TRUE.equals(loggingEnabled), format, level, loggingExporter, lokiUrl,
+                        new LokiAccess(tenant, lokiAuth, lokiToken)));
+    }
+
+    /** A map of names to single values ({@code headers}, {@code resource_attributes}), as text. */
+    private Map<String, String> stringMap(MapNode s, String p, String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Node node = s.get(key);
+        if (!(node instanceof MapNode map)) {
+            return out; // the merge reported it
+        }
+        map.entries.forEach((name, value) -> {
+            String path = Tree.join(p + "." + key, name);
+            if (name.isBlank()) {
+                error(value, path, "a name must not be empty");
+            } else if (value instanceof ScalarNode scalar && scalar.kind() != Kind.NULL) {
+                out.put(name, propertyText(scalar));
+            } else {
+                error(value, path, "must be a single value (string, number or boolean), not " + value.shape());
+            }
+        });
+        return out;
     }
 
     /** With {@code exporter: <exporter>}, {@code key} must be set. */

@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * Loads {@link VigilConfig} from YAML plus {@code VIGIL_<PATH>} environment overrides.
  *
- * <p>Order: the defaults ({@link #defaults()}), then the file (sections merge key by key; scalars, lists and the
+ * <p>Order: the defaults ({@link #defaults()}), then the OpenTelemetry SDK's standard {@code OTEL_*} variables
+ * ({@link OtelEnvironment}: {@code observability.tracing} only), then the file (sections merge key by key; scalars, lists and the
  * maps {@code pools}, {@code model_prices}, {@code kafka.properties} replace the default whole), then the
  * environment (see {@link EnvOverrides}: one key or one map entry per variable). Every problem found on the way
  * (YAML that does not parse aside) is collected and reported at once in a {@link ConfigException}: the first line
@@ -95,9 +96,10 @@ public final class ConfigLoader {
                                         40.96, 81.92))),
                 new Alerts(List.of(), VigilConfig.Alertmanager.OFF, null),
                 new Observability(
-                        new Tracing(false, "none", null, null, 1.0),
+                        new Tracing(false, "none", null, null, 1.0, null, Tracing.PARENT_BASED,
+                                Tracing.DEFAULT_SERVICE_NAME, Map.of(), Map.of()),
                         new Metrics(true, "prometheus", 9090),
-                        new Logging(true, "text", "INFO", "stdout", null)),
+                        new Logging(true, "text", "INFO", "stdout", null, VigilConfig.LokiAccess.NONE)),
                 VigilConfig.Http.DEFAULTS);
     }
 
@@ -150,6 +152,8 @@ public final class ConfigLoader {
     private static Loaded load(String source, Reader reader, Map<String, String> env) {
         List<String> errors = new ArrayList<>();
         MapNode tree = (MapNode) Tree.fromJava(ConfigRenderer.toMap(defaults()));
+        // Below the file: a key the file or a VIGIL_ variable sets wins over the OTEL_ variable.
+        OtelEnvironment.apply(tree, env, errors);
         if (reader != null) {
             Node root;
             try {

@@ -27,6 +27,35 @@ public final class ConfigRenderer {
         return out.toString();
     }
 
+    /** What {@link #toYamlHidingSecrets} writes instead of a secret value. */
+    public static final String HIDDEN = "<hidden>";
+
+    /**
+     * {@link #toYaml}, for printing: the values of {@code observability.tracing.headers} (an OTLP
+     * backend's API key, typically from {@code OTEL_EXPORTER_OTLP_HEADERS}) are replaced by
+     * {@value #HIDDEN}. Secrets kept in files ({@code password_file}, {@code bearer_token_file}) are
+     * shown as the file's path only anyway.
+     */
+    public static String toYamlHidingSecrets(VigilConfig config) {
+        Map<String, Object> tree = toMap(config);
+        Map<String, Object> observability = new LinkedHashMap<>(child(tree, "observability"));
+        Map<String, Object> tracing = new LinkedHashMap<>(child(observability, "tracing"));
+        Map<String, Object> headers = new LinkedHashMap<>(child(tracing, "headers"));
+        headers.replaceAll((name, value) -> HIDDEN);
+        tracing.put("headers", headers);
+        observability.put("tracing", tracing);
+        Map<String, Object> out = new LinkedHashMap<>(tree);
+        out.put("observability", observability);
+        StringBuilder yaml = new StringBuilder();
+        writeEntries(yaml, out, 0);
+        return yaml.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> map, String key) {
+        return (Map<String, Object>) map.get(key);
+    }
+
     /**
      * The configuration as a plain tree: unmodifiable insertion-ordered maps with the YAML keys, lists, and
      * String, Boolean, Integer, Long, Double or null leaves; durations as strings ({@code 5m}).
@@ -84,7 +113,12 @@ public final class ConfigRenderer {
                                 "endpoint", tr.endpoint(),
                                 "jaeger_endpoint", tr.jaegerEndpoint(),
                                 "sample_rate", tr.sampleRate(),
-                                "ui_url", tr.uiUrl()),
+                                "ui_url", tr.uiUrl(),
+                                "sampler", tr.sampler(),
+                                "service_name", tr.serviceName(),
+                                "resource_attributes", Collections.unmodifiableMap(
+                                        new LinkedHashMap<>(tr.resourceAttributes())),
+                                "headers", Collections.unmodifiableMap(new LinkedHashMap<>(tr.headers()))),
                         "metrics", map(
                                 "enabled", m.enabled(),
                                 "exporter", m.exporter(),
@@ -94,7 +128,14 @@ public final class ConfigRenderer {
                                 "format", l.format(),
                                 "level", l.level(),
                                 "exporter", l.exporter(),
-                                "loki_url", l.lokiUrl())),
+                                "loki_url", l.lokiUrl(),
+                                "loki_tenant_id", l.loki().tenantId(),
+                                "loki_basic_auth", map(
+                                        "username", l.loki().basicAuth() == null ? null
+                                                : l.loki().basicAuth().username(),
+                                        "password_file", l.loki().basicAuth() == null ? null
+                                                : l.loki().basicAuth().passwordFile()),
+                                "loki_bearer_token_file", l.loki().bearerTokenFile())),
                 "http", http(c.http()));
     }
 

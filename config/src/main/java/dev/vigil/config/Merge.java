@@ -71,12 +71,12 @@ final class Merge {
             });
             return out;
         }
-        if (key instanceof PropertyMap) {
+        if (key instanceof PropertyMap propertyMap) {
             if (isNull(over)) {
                 return new MapNode(over.origin());
             }
             if (!(over instanceof MapNode map)) {
-                errors.add(Binder.at(over) + path + ": must be a mapping of Kafka client properties, not "
+                errors.add(Binder.at(over) + path + ": must be a mapping of " + propertyMap.what() + ", not "
                         + over.shape());
                 return base;
             }

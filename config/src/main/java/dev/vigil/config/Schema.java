@@ -34,8 +34,13 @@ final class Schema {
     record EntryMap(Section entry) implements Key {
     }
 
-    /** Free string keys with scalar values ({@code kafka.properties}); a file's map replaces the default. */
-    record PropertyMap() implements Key {
+    /**
+     * Free string keys with scalar values ({@code kafka.properties}, the tracing {@code headers} and
+     * {@code resource_attributes}); a file's map replaces the default.
+     *
+     * @param what what the entries are, for messages ({@code Kafka client properties})
+     */
+    record PropertyMap(String what) implements Key {
     }
 
     /** A list kept as parsed YAML ({@code alerts.rules}); replaced as a whole. */
@@ -50,7 +55,7 @@ final class Schema {
                     "bootstrap_servers", LEAF,
                     "application_id", LEAF,
                     "processing_guarantee", LEAF,
-                    "properties", new PropertyMap(),
+                    "properties", new PropertyMap("Kafka client properties"),
                     "rocksdb", section(
                             "block_cache_bytes", LEAF,
                             "write_buffer_bytes", LEAF)),
@@ -92,7 +97,11 @@ final class Schema {
                             "endpoint", LEAF,
                             "jaeger_endpoint", LEAF,
                             "sample_rate", LEAF,
-                            "ui_url", LEAF),
+                            "ui_url", LEAF,
+                            "sampler", LEAF,
+                            "service_name", LEAF,
+                            "resource_attributes", new PropertyMap("resource attributes"),
+                            "headers", new PropertyMap("HTTP headers")),
                     "metrics", section(
                             "enabled", LEAF,
                             "exporter", LEAF,
@@ -102,7 +111,12 @@ final class Schema {
                             "format", LEAF,
                             "level", LEAF,
                             "exporter", LEAF,
-                            "loki_url", LEAF)),
+                            "loki_url", LEAF,
+                            "loki_tenant_id", LEAF,
+                            "loki_basic_auth", section(
+                                    "username", LEAF,
+                                    "password_file", LEAF),
+                            "loki_bearer_token_file", LEAF)),
             "http", section(
                     "bind_address", LEAF,
                     "web_config_file", LEAF,

@@ -180,18 +180,46 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
     }
 
     /**
-     * @param exporter       {@code otlp}, {@code jaeger}, {@code logging} or {@code none}
-     * @param endpoint       OTLP endpoint (http(s) URL), null when not configured
-     * @param jaegerEndpoint Jaeger endpoint (http(s) URL), null when not configured
-     * @param sampleRate     parent-based ratio in [0, 1]
-     * @param uiUrl          a trace viewer's URL with {@code {trace_id}} in it (the status page links an
-     *                       alert's trigger there), null when not configured
+     * @param exporter           {@code otlp}, {@code jaeger}, {@code logging} or {@code none}
+     * @param endpoint           OTLP endpoint (http(s) URL), null when not configured
+     * @param jaegerEndpoint     Jaeger endpoint (http(s) URL), null when not configured
+     * @param sampleRate         ratio in [0, 1]
+     * @param uiUrl              a trace viewer's URL with {@code {trace_id}} in it (the status page links an
+     *                           alert's trigger there), null when not configured
+     * @param sampler            {@code parentbased_traceidratio} (a producer's decision is followed) or
+     *                           {@code traceidratio} (every trace kept at {@code sampleRate}, whatever the parent)
+     * @param serviceName        the {@code service.name} resource attribute
+     * @param resourceAttributes further resource attributes of every span (never {@code service.name})
+     * @param headers            HTTP headers sent with every OTLP export (values may be secrets: never logged)
      */
     public record Tracing(boolean enabled, String exporter, String endpoint, String jaegerEndpoint,
-                          double sampleRate, String uiUrl) {
+                          double sampleRate, String uiUrl, String sampler, String serviceName,
+                          Map<String, String> resourceAttributes, Map<String, String> headers) {
+        public static final String PARENT_BASED = "parentbased_traceidratio";
+        public static final String RATIO = "traceidratio";
+        public static final String DEFAULT_SERVICE_NAME = "vigil";
+
+        public Tracing {
+            sampler = sampler == null ? PARENT_BASED : sampler;
+            serviceName = serviceName == null ? DEFAULT_SERVICE_NAME : serviceName;
+            resourceAttributes = orderedCopy(resourceAttributes);
+            headers = orderedCopy(headers);
+        }
+
+        /** Default sampler, service name, resource and headers. */
+        public Tracing(boolean enabled, String exporter, String endpoint, String jaegerEndpoint, double sampleRate,
+                       String uiUrl) {
+            this(enabled, exporter, endpoint, jaegerEndpoint, sampleRate, uiUrl, null, null, null, null);
+        }
+
         /** Without a trace viewer: how the settings read before {@code ui_url} existed. */
         public Tracing(boolean enabled, String exporter, String endpoint, String jaegerEndpoint, double sampleRate) {
             this(enabled, exporter, endpoint, jaegerEndpoint, sampleRate, null);
+        }
+
+        /** Whether a sampled parent's decision is followed ({@code sampler: parentbased_traceidratio}). */
+        public boolean parentBased() {
+            return PARENT_BASED.equals(sampler);
         }
     }
 
@@ -204,8 +232,30 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
      * @param level    {@code TRACE}, {@code DEBUG}, {@code INFO}, {@code WARN} or {@code ERROR} (upper case)
      * @param exporter {@code stdout} or {@code loki}
      * @param lokiUrl  Loki base URL (http(s)), null when not configured
+     * @param loki     who Vigil is to Loki: tenant and credentials ({@link LokiAccess#NONE} for a Loki
+     *                 without multi-tenancy or auth)
      */
-    public record Logging(boolean enabled, String format, String level, String exporter, String lokiUrl) {
+    public record Logging(boolean enabled, String format, String level, String exporter, String lokiUrl,
+                          LokiAccess loki) {
+        public Logging {
+            loki = loki == null ? LokiAccess.NONE : loki;
+        }
+
+        /** A Loki without tenants or credentials. */
+        public Logging(boolean enabled, String format, String level, String exporter, String lokiUrl) {
+            this(enabled, format, level, exporter, lokiUrl, LokiAccess.NONE);
+        }
+    }
+
+    /**
+     * {@code observability.logging.loki_*}: how Vigil identifies itself to a multi-tenant or secured Loki.
+     *
+     * @param tenantId        sent as {@code X-Scope-OrgID}; null: no header (a single-tenant Loki)
+     * @param basicAuth       null when not configured
+     * @param bearerTokenFile null when not configured; never together with basic auth
+     */
+    public record LokiAccess(String tenantId, BasicAuth basicAuth, String bearerTokenFile) {
+        public static final LokiAccess NONE = new LokiAccess(null, null, null);
     }
 
     /**

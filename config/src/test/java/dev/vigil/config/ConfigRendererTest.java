@@ -70,6 +70,10 @@ class ConfigRendererTest {
                     jaeger_endpoint: null
                     sample_rate: 1.0
                     ui_url: null
+                    sampler: parentbased_traceidratio
+                    service_name: vigil
+                    resource_attributes: {}
+                    headers: {}
                   metrics:
                     enabled: true
                     exporter: prometheus
@@ -80,6 +84,11 @@ class ConfigRendererTest {
                     level: INFO
                     exporter: stdout
                     loki_url: null
+                    loki_tenant_id: null
+                    loki_basic_auth:
+                      username: null
+                      password_file: null
+                    loki_bearer_token_file: null
                 http:
                   bind_address: "0.0.0.0"
                   web_config_file: null
@@ -157,9 +166,12 @@ class ConfigRendererTest {
                       function: increase
                 observability:
                   tracing: {enabled: true, exporter: otlp, endpoint: "https://otel:4318/v1/traces",
-                            jaeger_endpoint: "http://jaeger:14268/api/traces", sample_rate: 0}
+                            jaeger_endpoint: "http://jaeger:14268/api/traces", sample_rate: 0,
+                            sampler: traceidratio, service_name: "vigil eu", headers: {Authorization: "Bearer a=b"},
+                            resource_attributes: {deployment.environment.name: prod, "k8s.pod.uid": "123"}}
                   metrics: {enabled: false, exporter: prometheus, prometheus_port: 0}
-                  logging: {enabled: false, format: json, level: trace, exporter: loki, loki_url: "http://loki:3100"}
+                  logging: {enabled: false, format: json, level: trace, exporter: loki, loki_url: "http://loki:3100",
+                            loki_tenant_id: "team-a"}
                 """, Map.of());
 
         VigilConfig again = roundTrip(config);

@@ -131,6 +131,16 @@ class TracingTopologyTest {
         return raw(id, utf8(json), new RecordHeaders().add("content-type", utf8("application/cloudevents+json")), T0);
     }
 
+    /** As OpenTelemetry's Kafka instrumentation sends it: plain W3C headers beside the event. */
+    private static TestRecord<byte[], byte[]> withPlainHeaders(TestRecord<byte[], byte[]> r, String traceparent,
+                                                              String tracestate) {
+        r.headers().add("traceparent", utf8(traceparent));
+        if (tracestate != null) {
+            r.headers().add("tracestate", utf8(tracestate));
+        }
+        return r;
+    }
+
     private SpanData onlySpan() {
         List<SpanData> finished = spans.getFinishedSpanItems();
         assertThat(finished).hasSize(1);
@@ -310,5 +320,93 @@ class TracingTopologyTest {
                 .containsEntry(IngestSpan.MDC_SPAN_ID, span.getSpanId());
         assertThat(lines.list.get(0).getFormattedMessage()).contains("invalid_data");
         assertThat(MDC.get(IngestSpan.MDC_TRACE_ID)).as("the MDC is cleared after the record").isNull();
+    }
+
+    // --- plain W3C traceparent headers (OpenTelemetry's Kafka instrumentation)
+
+    private static final String OTHER_TRACE = "0af7651916cd43dd8448eb211c80319c";
+    private static final String HEADER_SPAN = "b7ad6b7169203331";
+    private static final String HEADER_SAMPLED = "00-" + OTHER_TRACE + "-" + HEADER_SPAN + "-01";
+
+    @Test
+    void aPlainTraceparentHeaderContinuesTheTraceOfABinaryModeEventWithoutItsOwn() throws Exception {
+        start(Sampler.parentBased(Sampler.traceIdRatioBased(1.0)), true);
+        input.pipeInput(withPlainHeaders(binary("c1", "c1", CALL, T0, failedCall("c1")), HEADER_SAMPLED, "kafka=1"));
+
+        SpanData span = onlySpan();
+        assertThat(span.getTraceId()).isEqualTo(OTHER_TRACE);
+        assertThat(span.getParentSpanId()).isEqualTo(HEADER_SPAN);
+        assertThat(span.getParentSpanContext().isRemote()).isTrue();
+        assertThat(span.getSpanContext().getTraceState().get("kafka")).isEqualTo("1");
+        JsonNode alert = onlyAlert();
+        assertThat(alert.get("traceparent").asText()).isEqualTo("00-" + OTHER_TRACE + "-" + span.getSpanId() + "-01");
+        assertThat(alert.get("data").get("trigger").get("id").asText()).isEqualTo("c1");
+    }
+
+    @Test
+    void aPlainTraceparentHeaderContinuesTheTraceOfAStructuredEventWithoutItsOwn() throws Exception {
+        start(Sampler.parentBased(Sampler.traceIdRatioBased(1.0)), true);
+        String json = "{\"specversion\":\"1.0\",\"id\":\"c1\",\"source\":\"orchestrator\",\"type\":\"" + CALL
+                + "\",\"time\":\"" + T0 + "\",\"data\":" + failedCall("c1") + "}";
+        input.pipeInput(withPlainHeaders(raw("c1", utf8(json),
+                new RecordHeaders().add("content-type", utf8("application/cloudevents+json")), T0), HEADER_SAMPLED, null));
+
+        SpanData span = onlySpan();
+        assertThat(span.getTraceId()).isEqualTo(OTHER_TRACE);
+        assertThat(span.getParentSpanId()).isEqualTo(HEADER_SPAN);
+        assertThat(onlyAlert().get("traceparent").asText()).startsWith("00-" + OTHER_TRACE + "-" + span.getSpanId());
+    }
+
+    @Test
+    void theEventsOwnTraceContextWinsOverThePlainHeader() throws Exception {
+        start(Sampler.parentBased(Sampler.traceIdRatioBased(1.0)), true);
+        input.pipeInput(withPlainHeaders(binaryWithTrace("c1", failedCall("c1"), SAMPLED, "vendor=ce"),
+                HEADER_SAMPLED, "kafka=1"));
+        input.pipeInput(withPlainHeaders(structuredWithTrace("c2", failedCall("c2").replace("planner", "coder"),
+                SAMPLED, null), HEADER_SAMPLED, null));
+
+        List<SpanData> finished = spans.getFinishedSpanItems();
+        assertThat(finished).hasSize(2).allSatisfy(span -> {
+            assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
+            assertThat(span.getParentSpanId()).isEqualTo(PRODUCER_SPAN);
+        });
+        assertThat(finished.get(0).getSpanContext().getTraceState().get("vendor")).isEqualTo("ce");
+        assertThat(finished.get(0).getSpanContext().getTraceState().get("kafka")).isNull();
+    }
+
+    @Test
+    void aMalformedOwnTraceparentGivesWayToAValidHeaderAndAMalformedHeaderIsIgnored() throws Exception {
+        start(Sampler.parentBased(Sampler.traceIdRatioBased(1.0)), true);
+        input.pipeInput(withPlainHeaders(binaryWithTrace("c1", failedCall("c1"), "00-not-a-trace-01", null),
+                HEADER_SAMPLED, null));
+        assertThat(onlySpan().getTraceId()).isEqualTo(OTHER_TRACE);
+
+        spans.reset();
+        input.pipeInput(withPlainHeaders(binary("c2", "c2", CALL, T0, failedCall("c2").replace("planner", "coder")),
+                "00-" + OTHER_TRACE + "-0000000000000000-01", null));
+        SpanData span = onlySpan();
+        assertThat(span.getParentSpanContext().isValid()).isFalse();
+        assertThat(span.getTraceId()).isNotEqualTo(OTHER_TRACE);
+    }
+
+    @Test
+    void withTracingOffTheAlertCarriesThePlainHeadersTraceparent() throws Exception {
+        start(Sampler.alwaysOn(), false);
+        input.pipeInput(withPlainHeaders(binary("c1", "c1", CALL, T0, failedCall("c1")), HEADER_SAMPLED, null));
+
+        assertThat(spans.getFinishedSpanItems()).isEmpty();
+        assertThat(onlyAlert().get("traceparent").asText()).isEqualTo(HEADER_SAMPLED);
+    }
+
+    @Test
+    void aDeadLetterWithOnlyAPlainHeaderGetsItsErrorSpanUnderThatTrace() {
+        start(Sampler.parentBased(Sampler.traceIdRatioBased(1.0)), true);
+        input.pipeInput(withPlainHeaders(binary("c1", "c1", CALL, T0, "{\"call_id\":\"c1\"}"), HEADER_SAMPLED, null));
+
+        assertThat(dlq.readRecordsToList()).hasSize(1);
+        SpanData span = onlySpan();
+        assertThat(span.getTraceId()).isEqualTo(OTHER_TRACE);
+        assertThat(span.getParentSpanId()).isEqualTo(HEADER_SPAN);
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
 }

@@ -34,7 +34,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
             TopologySettings.from(config);
             // The web configuration's certificates, keys and secrets, read as vigil run reads them.
             HttpSecurity http = HttpSecurity.fromConfig(config.http());
-            System.out.print(ConfigRenderer.toYaml(config));
+            System.out.print(ConfigRenderer.toYamlHidingSecrets(config));
             System.out.println("# Where Vigil's own telemetry goes (observability):");
             TelemetryTargets.describe(config.observability()).forEach(line -> System.out.println("#   " + line));
             System.out.println("# HTTP endpoints (http): " + http.description());

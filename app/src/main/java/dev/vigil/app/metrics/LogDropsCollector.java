@@ -11,7 +11,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
  * wait (queue full, Loki slow or down). Per process, like the logging itself; 0 without Loki.
  */
 public final class LogDropsCollector implements MultiCollector {
-    static final String HELP = "Log lines dropped instead of sent to Loki (queue full, push failed or timed out).";
+    static final String HELP = "Log lines dropped instead of sent to Loki (queue full, push rejected with a 4xx, retries spent).";
 
     @Override
     public MetricSnapshots collect() {

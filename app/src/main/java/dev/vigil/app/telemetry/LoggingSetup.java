@@ -26,8 +26,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  *       and above, or at {@code level} when that is stricter.</li>
  *   <li>{@code exporter: stdout}: lines in {@code format} on standard output.
  *       {@code exporter: loki}: lines in {@code format} pushed to {@code loki_url} by a
- *       {@link LokiAppender}; warnings and errors also go to standard error, so that a Vigil that
- *       cannot reach Loki still says why.</li>
+ *       {@link LokiAppender} (with {@code loki_tenant_id} and the credentials, read from their files
+ *       here); warnings and errors also go to standard error, so that a Vigil that cannot reach Loki
+ *       still says why, and the appender's own warnings go there only.</li>
  * </ul>
  * java.util.logging (the OpenTelemetry SDK's own messages and its {@code logging} span exporter)
  * is routed into the same output.
@@ -45,7 +46,7 @@ public final class LoggingSetup {
 
     /** As the configuration says, with this host's name as Loki's {@code instance} label. */
     public static void apply(VigilConfig.Logging logging) {
-        apply(logging, logging.lokiUrl() == null ? null : LokiSettings.of(logging.lokiUrl(), hostName()));
+        apply(logging, logging.lokiUrl() == null ? null : LokiSettings.of(logging, hostName()));
     }
 
     /** @param loki the Loki appender's settings when the exporter is {@code loki}, else ignored */
@@ -60,7 +61,7 @@ public final class LoggingSetup {
      * logs, not to a person watching a demo's summary.
      */
     public static void applyForPeople(VigilConfig.Logging logging, Path fullLog) {
-        apply(logging, logging.lokiUrl() == null ? null : LokiSettings.of(logging.lokiUrl(), hostName()), fullLog);
+        apply(logging, logging.lokiUrl() == null ? null : LokiSettings.of(logging, hostName()), fullLog);
     }
 
     private static void apply(VigilConfig.Logging logging, LokiSettings loki, Path fullLog) {
@@ -94,6 +95,11 @@ public final class LoggingSetup {
             warnings.start();
             stderr.addFilter(warnings);
             attach(root, onlyVigilsIf(fullLog != null, stderr), "stderr", context);
+            // The appender's own warnings (Loki unreachable, lines dropped) go to standard error only:
+            // through the Loki appender they would wait in the queue of the very push that failed.
+            Logger lokiWarnings = context.getLogger(LokiAppender.class);
+            lokiWarnings.setAdditive(false);
+            lokiWarnings.addAppender(stderr);
         } else {
             attach(root, onlyVigilsIf(fullLog != null, console("System.out", encoder)), "stdout", context);
         }

@@ -3,29 +3,39 @@ package dev.vigil.app.telemetry;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pushes log lines to Loki's HTTP push API from a bounded queue, in batches, on a thread of its
- * own. Logging never waits for Loki: a line that finds the queue full is dropped, and so are the
- * lines of a push that fails or times out (no retries: a slow Loki would only fall further behind);
- * both are counted in {@code vigil_log_dropped_total}. The line is encoded on the logging thread,
- * so it carries that thread's MDC (trace and event ids).
+ * own: gzip-compressed JSON ({@code Content-Encoding: gzip}), with the tenant and credential
+ * headers of {@link LokiSettings#headers()}. Logging never waits for Loki: a line that finds the
+ * queue full is dropped. A push that Loki refuses for now (429, 5xx) or that fails on the way is
+ * retried as {@link LokiRetry} says while new lines wait in the queue; a push Loki rejects
+ * (another 4xx), or whose retries are spent, is dropped. Every dropped line is counted in
+ * {@code vigil_log_dropped_total}. The line is encoded on the logging thread, so it carries that
+ * thread's MDC (trace and event ids).
+ *
+ * <p>Its own warnings go to the logger of this class, which {@link LoggingSetup} sends to standard
+ * error only: a warning that Loki cannot be reached must not itself wait for Loki.
  */
 public final class LokiAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-    /** Warnings about failed pushes go through the logs themselves (the console shows them), once a minute. */
+    /** Warnings about dropped pushes, at most once a minute; never through this appender (see above). */
     private static final Logger LOG = LoggerFactory.getLogger(LokiAppender.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Put in the queue by {@link #stop()} to end the sender's wait; compared by identity, never sent. */
@@ -38,6 +48,8 @@ public final class LokiAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     private HttpClient http;
     private Thread sender;
     private volatile boolean stopping;
+    /** Ends a retry's wait at once when the appender stops. */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
 
     /** Counts drops in the process-wide {@link LogDrops}. */
@@ -83,6 +95,7 @@ public final class LokiAppender extends UnsynchronizedAppenderBase<ILoggingEvent
             return;
         }
         stopping = true;
+        stopped.countDown();
         // Wakes a sender that waits for more lines (a full queue wakes it anyway).
         queue.offer(WAKE);
         try {
@@ -139,28 +152,68 @@ public final class LokiAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         }
     }
 
+    /** Pushes one batch, retrying as {@link LokiRetry} says; a batch that cannot be delivered is dropped. */
     private void push(List<LokiPayload.Line> batch) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(settings.pushUrl())
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(LokiPayload.encode(settings.labels(), batch)))
-                .build();
-        String failure;
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
+        HttpRequest request = request(gzip(LokiPayload.encode(settings.labels(), batch)));
+        for (int retry = 1; ; retry++) {
+            String failure;
+            Duration retryAfter = null;
+            boolean retryable;
+            try {
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    return;
+                }
+                failure = "HTTP " + status;
+                retryable = LokiRetry.retryable(status);
+                retryAfter = LokiRetry.retryAfter(response.headers().firstValue("Retry-After").orElse(null),
+                        Instant.now());
+            } catch (IOException e) {
+                // Refused, reset, timed out: Loki may be back on the next try.
+                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                retryable = true;
+            }
+            Duration wait = retryable && !stopping ? settings.retry().delayBefore(retry, retryAfter) : null;
+            if (wait == null) {
+                drop(batch, failure + (retryable ? (stopping ? ", while stopping" : ", retries spent")
+                        : ", rejected (not retried)"));
                 return;
             }
-            failure = "HTTP " + response.statusCode();
-        } catch (IOException e) {
-            failure = e.toString();
+            if (stopped.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                drop(batch, failure + ", while stopping");
+                return;
+            }
         }
+    }
+
+    private HttpRequest request(byte[] gzipped) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.pushUrl())
+                .timeout(settings.requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip");
+        settings.headers().forEach(request::header);
+        return request.POST(HttpRequest.BodyPublishers.ofByteArray(gzipped)).build();
+    }
+
+    /** Log lines compress about tenfold: less to send, and Loki accepts gzip-encoded JSON pushes. */
+    static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private void drop(List<LokiPayload.Line> batch, String why) {
         long total = dropped.addAndGet(batch.size());
         long now = System.nanoTime();
         if (now - lastWarning >= WARN_EVERY_NANOS) {
             lastWarning = now;
             LOG.warn("Loki push to {} failed ({}): {} log lines dropped, {} in all since start", settings.pushUrl(),
-                    failure, batch.size(), total);
+                    why, batch.size(), total);
         }
     }
 

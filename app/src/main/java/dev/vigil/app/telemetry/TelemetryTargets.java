@@ -25,7 +25,8 @@ public final class TelemetryTargets {
         if (!tracing.enabled() || tracing.exporter().equals("none")) {
             return "off (no spans)";
         }
-        String sampling = "sample rate " + tracing.sampleRate();
+        String sampling = "sampler " + tracing.sampler() + " at " + tracing.sampleRate() + ", service.name "
+                + tracing.serviceName();
         Optional<TraceEndpoint> endpoint = TraceEndpoint.of(tracing);
         if (endpoint.isPresent()) {
             return endpoint.get().url() + " (" + endpoint.get().via() + "), " + sampling;
@@ -40,10 +41,18 @@ public final class TelemetryTargets {
         }
         String what = logging.format() + " lines, Vigil at " + logging.level() + ", libraries at WARN or stricter";
         if (logging.exporter().equals("loki")) {
-            return LokiSettings.pushUrl(logging.lokiUrl()) + " (Loki push API, " + what
-                    + "); warnings and errors also on standard error";
+            return LokiSettings.pushUrl(logging.lokiUrl()) + " (Loki push API" + access(logging.loki()) + ", "
+                    + what + "); warnings and errors also on standard error";
         }
         return "standard output (" + what + ")";
+    }
+
+    /** The tenant and the kind of credentials; never a secret. */
+    private static String access(VigilConfig.LokiAccess loki) {
+        String tenant = loki.tenantId() == null ? "" : ", tenant " + loki.tenantId();
+        String auth = loki.basicAuth() != null ? ", basic auth as " + loki.basicAuth().username()
+                : loki.bearerTokenFile() != null ? ", bearer token" : "";
+        return tenant + auth;
     }
 
     static String metrics(VigilConfig.Metrics metrics) {

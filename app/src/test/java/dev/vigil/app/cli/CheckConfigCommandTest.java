@@ -73,6 +73,16 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void otlpHeaderValuesArePrintedHidden() throws Exception {
+        Path file = Files.writeString(dir.resolve("vigil.yaml"),
+                "observability:\n  tracing:\n    headers: {Authorization: \"Bearer s3cr3t\"}\n");
+        int code = Main.commandLine().execute("check-config", file.toString());
+        assertThat(code).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).doesNotContain("s3cr3t").contains("Authorization: \"<hidden>\"");
+    }
+
+    @Test
     void aBadFileExitsNonZeroNamingEveryBadKey() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"),
                 "aggregates:\n  grase: 10m\nkafka:\n  processing_guarantee: exactly_once\n");
@@ -107,7 +117,7 @@ class CheckConfigCommandTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed)
                 .contains("#   traces  -> http://jaeger:4318/v1/traces (OTLP/HTTP, mapped from the Jaeger collector URL "
-                        + "http://jaeger:14268/api/traces), sample rate 1.0")
+                        + "http://jaeger:14268/api/traces), sampler parentbased_traceidratio at 1.0, service.name vigil")
                 .contains("#   logs    -> http://loki:3100/loki/api/v1/push (Loki push API, json lines, Vigil at INFO")
                 .contains("#   metrics -> /metrics on port 9090");
         // The telemetry lines are YAML comments: the output still loads, as the same configuration.

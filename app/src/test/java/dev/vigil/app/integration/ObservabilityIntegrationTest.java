@@ -108,7 +108,12 @@ class ObservabilityIntegrationTest extends BrokerIntegrationTest {
         String callTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
         String taskTrace = "0af7651916cd43dd8448eb211c80319c";
         String rejectTrace = "5b8aa5a2d2c872e8321cf37308d69df2";
-        send(List.of(
+        String headerTrace = "7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f";
+        // As OpenTelemetry's Kafka instrumentation sends it: a plain W3C header, no CloudEvents extension.
+        ProducerRecord<byte[], byte[]> plainHeader = binary(topics.input(), "t-2", "agent.task.status_changed",
+                "{\"task_id\":\"t-2\",\"status\":\"submitted\"}", null);
+        plainHeader.headers().add("traceparent", utf8(traceparent(headerTrace)));
+        send(List.of(plainHeader,
                 binary(topics.input(), "c-1", CALL, "{\"call_id\":\"c-1\",\"agent_name\":\"planner\","
                         + "\"capability\":\"plan\",\"model_name\":\"gpt-4o\",\"status\":\"error\",\"latency_ms\":12,"
                         + "\"input_tokens\":300,\"output_tokens\":50,\"error_type\":\"timeout\"}", traceparent(callTrace)),
@@ -123,9 +128,13 @@ class ObservabilityIntegrationTest extends BrokerIntegrationTest {
              VigilApp app = VigilApp.start(config(topics, Map.of("VIGIL_OBSERVABILITY_METRICS_ENABLED", "false"), RULE),
                      SelfTracing.borrowing(OpenTelemetrySdk.builder().setTracerProvider(provider).build()))) {
             List<ConsumerRecord<byte[], byte[]>> alerts = readCommitted(topics.alerts(), 1);
-            await("a span per record").atMost(TIMEOUT).until(() -> exporter.getFinishedSpanItems().size() >= 3);
+            await("a span per record").atMost(TIMEOUT).until(() -> exporter.getFinishedSpanItems().size() >= 4);
             List<SpanData> spans = exporter.getFinishedSpanItems();
-            assertThat(spans).hasSize(3);
+            assertThat(spans).hasSize(4);
+
+            SpanData fromHeader = spanOfTrace(spans, headerTrace);
+            assertThat(fromHeader.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+            assertThat(fromHeader.getAttributes().get(EventAttributes.TASK_ID)).isEqualTo("t-2");
 
             SpanData call = spanOfTrace(spans, callTrace);
             assertThat(call.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
@@ -201,8 +210,10 @@ class ObservabilityIntegrationTest extends BrokerIntegrationTest {
             assertThat(line.line().get("message").asText()).contains("invalid_data");
             assertThat(line.line().get("span_id").asText()).matches("[0-9a-f]{16}");
             assertThat(Instant.parse(line.line().get("timestamp").asText())).isBefore(Instant.now());
-            assertThat(receiver.requests("/loki/api/v1/push")).allSatisfy(r ->
-                    assertThat(r.contentType()).isEqualTo("application/json"));
+            assertThat(receiver.requests("/loki/api/v1/push")).allSatisfy(r -> {
+                assertThat(r.contentType()).isEqualTo("application/json");
+                assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
+            });
 
             // Spans are batched to the collector as OTLP/HTTP protobuf; the producer's trace id is in them.
             byte[] traceBytes = HexFormat.of().parseHex(trace);
@@ -245,7 +256,7 @@ class ObservabilityIntegrationTest extends BrokerIntegrationTest {
     private static List<LokiLine> lokiLines(HttpReceiver receiver) throws Exception {
         List<LokiLine> lines = new ArrayList<>();
         for (HttpReceiver.Request r : receiver.requests("/loki/api/v1/push")) {
-            for (JsonNode stream : JSON.readTree(r.body()).get("streams")) {
+            for (JsonNode stream : JSON.readTree(r.decodedBody()).get("streams")) {
                 Map<String, String> labels = JSON.convertValue(stream.get("stream"),
                         JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
                 for (JsonNode value : stream.get("values")) {

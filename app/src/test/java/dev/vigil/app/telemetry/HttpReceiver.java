@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,8 +22,27 @@ import java.util.concurrent.TimeUnit;
  * {@link #stall()} makes it stop answering: requests are read and then held until it closes.
  */
 public final class HttpReceiver implements AutoCloseable {
-    /** One request as received. */
-    public record Request(String method, String path, String contentType, byte[] body) {
+    /** One request as received; {@code headers} by lower-case name. */
+    public record Request(String method, String path, String contentType, byte[] body,
+                          Map<String, List<String>> headers) {
+        /** The body as sent before any {@code Content-Encoding: gzip}. */
+        public byte[] decodedBody() {
+            if (!"gzip".equals(header("Content-Encoding"))) {
+                return body;
+            }
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                    new java.io.ByteArrayInputStream(body))) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
     }
 
     private final HttpServer server;
@@ -63,8 +85,11 @@ public final class HttpReceiver implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        Map<String, List<String>> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                List.copyOf(values)));
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                exchange.getRequestHeaders().getFirst("Content-Type"), body, headers));
         if (stalled) {
             try {
                 released.await(60, TimeUnit.SECONDS);

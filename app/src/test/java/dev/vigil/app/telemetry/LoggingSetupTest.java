@@ -64,7 +64,7 @@ class LoggingSetupTest {
     private List<JsonNode> pushedLines() throws Exception {
         List<JsonNode> lines = new ArrayList<>();
         for (HttpReceiver.Request r : loki.requests("/loki/api/v1/push")) {
-            for (JsonNode stream : JSON.readTree(r.body()).get("streams")) {
+            for (JsonNode stream : JSON.readTree(r.decodedBody()).get("streams")) {
                 for (JsonNode value : stream.get("values")) {
                     lines.add(JSON.readTree(value.get(1).asText()));
                 }
@@ -90,6 +90,11 @@ class LoggingSetupTest {
                 .satisfies(a -> assertThat(((ConsoleAppender<ILoggingEvent>) a).getTarget()).isEqualTo("System.err"));
         assertThat(root().getLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("dev.vigil").getLevel()).isEqualTo(Level.INFO);
+        // The Loki appender's own warnings never go through it: standard error only.
+        ch.qos.logback.classic.Logger lokiWarnings = context.getLogger(LokiAppender.class);
+        assertThat(lokiWarnings.isAdditive()).isFalse();
+        assertThat(lokiWarnings.iteratorForAppenders()).toIterable().extracting(Appender::getName)
+                .containsExactly("stderr");
 
         LoggerFactory.getLogger("dev.vigil.app.Something").info("vigil info");
         LoggerFactory.getLogger("dev.vigil.app.Something").debug("vigil debug");

@@ -31,8 +31,12 @@ class LokiAppenderTest {
     private LokiAppender appender;
 
     private void start(int queue, int batch, Duration wait, Duration timeout) {
+        start(queue, batch, wait, timeout, LokiRetry.DEFAULT);
+    }
+
+    private void start(int queue, int batch, Duration wait, Duration timeout, LokiRetry retry) {
         LokiSettings settings = new LokiSettings(URI.create(loki.url() + "/loki/api/v1/push"),
-                Map.of("app", "vigil", "instance", "test-host"), queue, batch, wait, timeout);
+                Map.of("app", "vigil", "instance", "test-host"), queue, batch, wait, timeout).withRetry(retry);
         appender = new LokiAppender(settings, LogEncoders.of("json", context), dropped);
         appender.setContext(context);
         appender.start();
@@ -54,7 +58,7 @@ class LokiAppenderTest {
     private List<Map.Entry<String, JsonNode>> pushed() throws Exception {
         List<Map.Entry<String, JsonNode>> lines = new ArrayList<>();
         for (HttpReceiver.Request r : loki.requests("/loki/api/v1/push")) {
-            for (JsonNode stream : JSON.readTree(r.body()).get("streams")) {
+            for (JsonNode stream : JSON.readTree(r.decodedBody()).get("streams")) {
                 for (JsonNode value : stream.get("values")) {
                     lines.add(Map.entry(stream.get("stream").get("level").asText(), JSON.readTree(value.get(1).asText())));
                 }
@@ -83,7 +87,7 @@ class LokiAppenderTest {
             assertThat(r.contentType()).isEqualTo("application/json");
         });
         assertThat(requests.size()).as("batched: at most 100 lines a push").isBetween(3, 10);
-        JsonNode firstStream = JSON.readTree(requests.get(0).body()).get("streams").get(0).get("stream");
+        JsonNode firstStream = JSON.readTree(requests.get(0).decodedBody()).get("streams").get(0).get("stream");
         assertThat(firstStream.get("app").asText()).isEqualTo("vigil");
         assertThat(firstStream.get("instance").asText()).isEqualTo("test-host");
         List<Map.Entry<String, JsonNode>> lines = pushed();
@@ -98,7 +102,8 @@ class LokiAppenderTest {
 
     @Test
     void aLokiThatStopsAnsweringCostsDroppedLinesNotWaitingLoggers() {
-        start(50, 10, Duration.ofMillis(20), Duration.ofMillis(300));
+        start(50, 10, Duration.ofMillis(20), Duration.ofMillis(300),
+                new LokiRetry(Duration.ofMillis(10), Duration.ofMillis(20), 1));
         loki.stall();
         long started = System.nanoTime();
         for (int i = 0; i < 5_000; i++) {
@@ -109,7 +114,7 @@ class LokiAppenderTest {
         assertThat(dropped.get()).isGreaterThan(4_000);
         assertThat(tookMillis).as("logging never waited for a push (timeout 300 ms each)").isLessThan(3_000);
         assertThat(appender.queued()).isLessThanOrEqualTo(50);
-        // Pushes that time out drop their lines too.
+        // A push that times out is retried once (as configured here), then its lines are dropped too.
         long before = dropped.get();
         await().atMost(Duration.ofSeconds(10)).until(() -> dropped.get() > before);
         assertThat(loki.requests("/loki/api/v1/push")).isNotEmpty();

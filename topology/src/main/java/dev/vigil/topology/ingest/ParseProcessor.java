@@ -4,6 +4,7 @@ import dev.vigil.serdes.CloudEventParser;
 import dev.vigil.serdes.ParseResult;
 import dev.vigil.topology.tracing.IngestSpan;
 import dev.vigil.topology.tracing.IngestTracing;
+import dev.vigil.topology.tracing.TransportTraceContext;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -52,8 +53,10 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
         }
     }
 
+    /** The parsed record; an event without a trace context of its own takes the record's W3C headers'. */
     private ParseResult parse(FixedKeyRecord<byte[], byte[]> record) {
-        return parser.parse(record.value(), record.headers(), record.timestamp());
+        return TransportTraceContext.adopt(parser.parse(record.value(), record.headers(), record.timestamp()),
+                record.headers());
     }
 
     private void forward(FixedKeyRecord<byte[], byte[]> record, ParseResult result) {

@@ -10,9 +10,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.MDC;
@@ -22,8 +20,10 @@ import org.slf4j.MDC;
  * sub-topology (towards the entity repartition topic, or to the dead-letter topic).
  *
  * <ul>
- *   <li>Parent: the event's {@code traceparent}/{@code tracestate} (either content mode); for a
- *       rejected record, the binary-mode {@code ce_traceparent} header if there is one (a rejected
+ *   <li>Parent: the event's {@code traceparent}/{@code tracestate} (either content mode, or adopted
+ *       from the record's plain W3C {@code traceparent} header when the event has none: see
+ *       {@link TransportTraceContext}); for a rejected record, the binary-mode {@code ce_traceparent}
+ *       header if there is a valid one, else the plain {@code traceparent} header (a rejected
  *       structured value is not trusted to say anything). No parent: a new trace.</li>
  *   <li>An accepted event leaves with Vigil's span as its {@code traceparent} (same trace id as the
  *       producer's), so an alert it triggers links to this span and through it to the producer.
@@ -78,7 +78,7 @@ public final class IngestSpan implements AutoCloseable {
         AgentEvent event = parsed instanceof ParseResult.Valid v ? v.event() : null;
         Context parent = event != null
                 ? TraceContexts.parent(event.meta().traceparent(), event.meta().tracestate())
-                : TraceContexts.parent(header(headers, CE_TRACEPARENT), header(headers, CE_TRACESTATE));
+                : rejectedParent(headers);
         String topic = origin == null ? "unknown" : origin.topic();
         Span span = tracing.tracer().spanBuilder("process " + topic)
                 .setSpanKind(SpanKind.CONSUMER)
@@ -153,8 +153,13 @@ public final class IngestSpan implements AutoCloseable {
         span.end();
     }
 
-    private static String header(Headers headers, String name) {
-        Header h = headers == null ? null : headers.lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    /** A rejected record's parent: its binary-mode extension header, else the plain W3C header. */
+    private static Context rejectedParent(Headers headers) {
+        String ce = TransportTraceContext.header(headers, CE_TRACEPARENT);
+        if (TransportTraceContext.valid(ce)) {
+            return TraceContexts.parent(ce, TransportTraceContext.header(headers, CE_TRACESTATE));
+        }
+        return TraceContexts.parent(TransportTraceContext.header(headers, TransportTraceContext.TRACEPARENT),
+                TransportTraceContext.header(headers, TransportTraceContext.TRACESTATE));
     }
 }
