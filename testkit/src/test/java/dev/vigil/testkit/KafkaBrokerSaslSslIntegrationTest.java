@@ -127,4 +127,19 @@ class KafkaBrokerSaslSslIntegrationTest {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
         }
     }
+
+    @Test
+    void theSecuredListenerComesBackOnItsPortAfterAKill() throws Exception {
+        try (KafkaBroker own = KafkaBroker.start(KafkaBroker.Options.defaults().withSaslSsl("again", "pw-again"))) {
+            int port = own.saslSslPort();
+
+            own.kill();
+            own.restart();
+
+            assertThat(own.saslSslPort()).isEqualTo(port);
+            try (Admin admin = Admin.create(own.saslSslClientProperties())) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            }
+        }
+    }
 }
