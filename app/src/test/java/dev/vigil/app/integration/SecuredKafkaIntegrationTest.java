@@ -116,9 +116,15 @@ class SecuredKafkaIntegrationTest {
                     "--truth", truthFile.toString())).as("vigil simulate exit code").isZero();
             GroundTruth truth = GroundTruth.read(truthFile);
             assertThat(truth.records()).isEqualTo(EVENTS);
-            // The simulator asked the broker (over SASL_SSL, its own admin client) whether the topic takes
-            // oversize records: it does, so they are in the run.
-            assertThat(truth.dlqTotal()).containsKey("too_large");
+            // The simulator asks the broker (over SASL_SSL, with its own admin client) whether the topic takes
+            // oversize records: it does, so they are in the run, unless that question timed out (15 s, which a
+            // loaded two-core machine has exceeded once); an authentication or TLS failure never passes.
+            assertThat(Files.readString(simOut)).doesNotContain("AuthenticationException")
+                    .doesNotContain("Authentication failed");
+            if (!truth.dlqTotal().containsKey("too_large")) {
+                assertThat(warnings(simOut)).as("why vigil simulate skipped too_large records")
+                        .containsPattern("(?i)timed out|TimeoutException");
+            }
 
             await("every record processed").atMost(TIMEOUT).until(() -> processed(port) == truth.records());
             long deadLetters = truth.dlqTotal().values().stream().mapToLong(Long::longValue).sum();
@@ -252,6 +258,15 @@ class SecuredKafkaIntegrationTest {
             });
         }
         return records;
+    }
+
+    private static String warnings(Path output) {
+        try {
+            return Files.readAllLines(output).stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                    .collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
