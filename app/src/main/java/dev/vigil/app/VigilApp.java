@@ -10,6 +10,7 @@ import dev.vigil.app.http.AggregatesApi;
 import dev.vigil.app.http.AlertsApi;
 import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.http.SummaryApi;
+import dev.vigil.app.kafka.ClientProperties;
 import dev.vigil.app.kafka.RefusedRecordHandler;
 import dev.vigil.app.kafka.StreamThreadFailures;
 import dev.vigil.app.kafka.StreamsProperties;
@@ -46,7 +47,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import dev.vigil.topology.RefusedInputs;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -152,17 +152,9 @@ public final class VigilApp implements AutoCloseable {
     }
 
     private static Map<String, Object> adminProperties(VigilConfig config) {
-        Properties props = new Properties();
-        props.putAll(config.kafka().properties());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        // Only the client properties an Admin knows; Streams-only keys would be logged as unknown.
-        Map<String, Object> admin = new java.util.HashMap<>();
-        for (String name : AdminClientConfig.configNames()) {
-            if (props.containsKey(name)) {
-                admin.put(name, props.get(name));
-            }
-        }
-        return admin;
+        // Only the client properties an Admin knows, plus config providers; Streams-only keys would be
+        // logged as unknown.
+        return ClientProperties.admin(config);
     }
 
     /** Probes and {@code /metrics} at once; the APIs answer 503 until {@link #serveApis}. */

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The effective configuration as YAML, with the file's snake_case keys and durations written the Prometheus way
- * ({@code 5m}); what {@code vigil check-config} prints. Loading the output gives an equal {@link VigilConfig}.
+ * ({@code 5m}); what {@code vigil check-config} prints. Loading the output gives an equal {@link VigilConfig},
+ * except for secrets in {@code kafka.properties}, which are rendered as {@value Redaction#HIDDEN}
+ * ({@link Redaction}): the output is meant for terminals and logs.
  */
 public final class ConfigRenderer {
     private ConfigRenderer() {
@@ -80,7 +82,8 @@ public final class ConfigRenderer {
                         "application_id", k.applicationId(),
                         "processing_guarantee", k.processingGuarantee() == null ? null
                                 : k.processingGuarantee().wireName(),
-                        "properties", Collections.unmodifiableMap(new LinkedHashMap<>(k.properties())),
+                        // Secrets shown as Kafka shows them: [hidden] (Redaction).
+                        "properties", Redaction.kafkaProperties(k.properties()),
                         "rocksdb", map(
                                 "block_cache_bytes", orAuto(k.rocksdb().blockCacheBytes()),
                                 "write_buffer_bytes", orAuto(k.rocksdb().writeBufferBytes()))),

@@ -117,7 +117,8 @@ class ConfigRendererTest {
                   processing_guarantee: at_least_once
                   properties:
                     security.protocol: SASL_SSL
-                    sasl.jaas.config: 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p\\\\x";'
+                    sasl.jaas.config: 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="${env:KAFKA_PASSWORD}";'
+                    client.id: 'c "quoted" p\\\\x'
                     linger.ms: 5
                     enable.idempotence: true
                     client.rack: "null"

@@ -361,7 +361,9 @@ public final class Simulator implements AutoCloseable {
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Object> c = new HashMap<>();
         opts.producerProperties().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
+            // Config providers too: the security properties may be ${provider:path:key} references.
+            if (AdminClientConfig.configNames().contains(k) || k.equals("config.providers")
+                    || k.startsWith("config.providers.")) {
                 c.put(k, v);
             }
         });

@@ -30,9 +30,14 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +75,16 @@ import org.slf4j.LoggerFactory;
  * The child uses the same {@code java} binary and the current {@code java.class.path}, which works
  * both on a Maven test class path and from a shaded jar.
  *
+ * <h2>A secured listener</h2>
+ * With {@link Options#withSaslSsl(String, String)} the broker also opens a {@code SASL_SSL} listener
+ * with SCRAM-SHA-512, as a production cluster would, for tests of clients configured for it: the
+ * server certificate (for {@code localhost} and {@code 127.0.0.1}, from {@link TestCertificates})
+ * is generated into the data directory, the SCRAM user is created (through the PLAINTEXT listener,
+ * with {@code Admin.alterUserScramCredentials}) before {@link #start(Options)} returns, and
+ * {@link #saslSslClientProperties()} are the properties a client needs. The PLAINTEXT and
+ * controller listeners stay as they are: the testkit's own admin calls and inter-broker traffic do
+ * not need the credentials.
+ *
  * <h2>Files</h2>
  * The data directory holds {@code server.properties}, the broker's logging configuration, the
  * broker log ({@link #logFile()}, which receives the child's stdout and stderr; nothing is written
@@ -96,6 +111,10 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 50;
     private static final String STORAGE_TOOL_MAIN = "kafka.tools.StorageTool";
+    private static final String SASL_SSL = "SASL_SSL";
+    private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    private static final String SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
+    private static final int SCRAM_ITERATIONS = 8192;
 
     private final Options options;
     private final Path dataDir;
@@ -111,6 +130,8 @@ public final class KafkaBroker implements AutoCloseable {
     // Guarded by this; read without the lock only by accessors and the shutdown hook.
     private volatile int port;
     private volatile int controllerPort;
+    private volatile int saslSslPort;
+    private volatile TestCertificates certificates;
     private volatile Process process;
     private volatile boolean closed;
 
@@ -182,6 +203,97 @@ public final class KafkaBroker implements AutoCloseable {
     /** @return the PLAINTEXT port clients connect to; it stays the same across {@link #restart()} */
     public int port() {
         return port;
+    }
+
+    /**
+     * @return {@code 127.0.0.1:<port>} of the SASL_SSL listener, for {@code bootstrap.servers}
+     * @throws IllegalStateException if the broker was started without {@link Options#withSaslSsl}
+     */
+    public String saslSslBootstrapServers() {
+        requireSaslSsl();
+        return HOST + ":" + saslSslPort;
+    }
+
+    /**
+     * @return the SASL_SSL port; it stays the same across {@link #restart()}
+     * @throws IllegalStateException if the broker was started without {@link Options#withSaslSsl}
+     */
+    public int saslSslPort() {
+        requireSaslSsl();
+        return saslSslPort;
+    }
+
+    /**
+     * @return the CA, server certificate and stores of the SASL_SSL listener (in the data
+     *         directory's {@code tls/}); clients trust {@link TestCertificates#truststore()} or
+     *         {@link TestCertificates#caCertPem()}
+     * @throws IllegalStateException if the broker was started without {@link Options#withSaslSsl}
+     */
+    public TestCertificates certificates() {
+        requireSaslSsl();
+        return certificates;
+    }
+
+    /**
+     * Client properties for the SASL_SSL listener as the configured SCRAM user: a new mutable map
+     * with {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.mechanism},
+     * {@code sasl.jaas.config} and the {@code ssl.truststore.*} of the broker's CA.
+     *
+     * @return a new mutable map
+     * @throws IllegalStateException if the broker was started without {@link Options#withSaslSsl}
+     */
+    public Map<String, Object> saslSslClientProperties() {
+        SaslSsl sasl = options.saslSsl();
+        requireSaslSsl();
+        return saslSslClientProperties(sasl.username(), sasl.password());
+    }
+
+    /**
+     * As {@link #saslSslClientProperties()}, logging in as this user with this password (which may
+     * be wrong, to test a failed authentication).
+     *
+     * @param username the SCRAM user name
+     * @param password the password the client presents
+     * @return a new mutable map
+     */
+    public Map<String, Object> saslSslClientProperties(String username, String password) {
+        requireSaslSsl();
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslSslBootstrapServers());
+        props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, SASL_SSL);
+        props.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, scramJaasConfig(username, password));
+        props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, certificates.truststore().toString());
+        props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, certificates.password());
+        props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+        return props;
+    }
+
+    /**
+     * The {@code sasl.jaas.config} value of a SCRAM client.
+     *
+     * @param username the user name
+     * @param password the password
+     * @return {@code ScramLoginModule required username="..." password="...";}
+     */
+    public static String scramJaasConfig(String username, String password) {
+        return SCRAM_LOGIN_MODULE + " required username=\"" + jaasEscape(username) + "\" password=\""
+                + jaasEscape(password) + "\";";
+    }
+
+    /**
+     * Creates or replaces a SCRAM-SHA-512 user (through the PLAINTEXT listener) and waits until the
+     * SASL_SSL listener accepts it.
+     *
+     * @param username the user name
+     * @param password its password
+     * @throws IllegalStateException if the broker was started without {@link Options#withSaslSsl}
+     */
+    public void upsertScramUser(String username, String password) {
+        requireSaslSsl();
+        ensureOpen();
+        upsertScramCredential(username, password);
+        awaitSaslSslLogin(username, password, System.nanoTime() + TOPIC_TIMEOUT.toNanos());
     }
 
     /** @return the directory holding the configuration, the broker log and the Kafka log dir */
@@ -360,6 +472,10 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(kafkaLogDir);
             writeLoggingConfig();
+            if (options.saslSsl() != null) {
+                // Fresh each start: nothing to keep, and a certificate never expires under a test.
+                certificates = TestCertificates.generate(dataDir.resolve("tls"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the broker data directory " + dataDir, e);
         }
@@ -369,9 +485,12 @@ public final class KafkaBroker implements AutoCloseable {
                     + " is already in use; cannot start a Kafka broker on it");
         }
         for (int attempt = 1; ; attempt++) {
-            int[] ports = freePorts(options.port() == 0 ? 2 : 1);
-            port = options.port() == 0 ? ports[0] : options.port();
-            controllerPort = ports[ports.length - 1];
+            boolean saslSsl = options.saslSsl() != null;
+            int[] ports = freePorts((options.port() == 0 ? 2 : 1) + (saslSsl ? 1 : 0));
+            int next = 0;
+            port = options.port() == 0 ? ports[next++] : options.port();
+            controllerPort = ports[next++];
+            saslSslPort = saslSsl ? ports[next] : 0;
             writeServerProperties();
             if (!formatted) {
                 format();
@@ -445,6 +564,9 @@ public final class KafkaBroker implements AutoCloseable {
         Process p = startChild(command);
         process = p;
         awaitReady(p, startNanos);
+        if (options.saslSsl() != null) {
+            awaitSaslSslReady(p, startNanos);
+        }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         LOG.info("Kafka broker pid {} ready at {} in {} ms (data dir {})", p.pid(),
                 bootstrapServers(), millis, dataDir);
@@ -542,6 +664,80 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Creates the SCRAM user (idempotent: also after a restart or on a reused data directory) and
+     * waits until a client can log in over SASL_SSL, which proves the TLS listener is up and the
+     * credential has reached the broker's metadata.
+     */
+    private void awaitSaslSslReady(Process p, long startNanos) {
+        SaslSsl sasl = options.saslSsl();
+        try {
+            upsertScramCredential(sasl.username(), sasl.password());
+            awaitSaslSslLogin(sasl.username(), sasl.password(),
+                    startNanos + options.startTimeout().toNanos());
+        } catch (KafkaBrokerException e) {
+            p.destroyForcibly();
+            waitForExit(p, KILL_TIMEOUT);
+            closeStdin(p);
+            throw failure(e.getMessage(), e.getCause());
+        }
+    }
+
+    private void upsertScramCredential(String username, String password) {
+        try (Admin admin = createAdmin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(username,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                            password)))
+                    .all().get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new KafkaBrokerException("Cannot create SCRAM user '" + username + "' on "
+                    + bootstrapServers() + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaBrokerException("Interrupted while creating a SCRAM user", e);
+        }
+    }
+
+    private void awaitSaslSslLogin(String username, String password, long deadlineNanos) {
+        Exception last = null;
+        while (System.nanoTime() < deadlineNanos) {
+            Map<String, Object> props = saslSslClientProperties(username, password);
+            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "vigil-testkit-sasl-readiness");
+            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+            // A new client per attempt: an authentication failure is not retried by the client.
+            try (Admin admin = Admin.create(props)) {
+                admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // Typically SaslAuthenticationException until the credential reached the broker.
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaBrokerException("Interrupted while waiting for the SASL_SSL listener", e);
+            }
+            Process p = process;
+            if (p == null || waitForExit(p, Duration.ofMillis(POLL_MILLIS * 4))) {
+                throw new KafkaBrokerException("The Kafka broker is not running", last);
+            }
+        }
+        throw new KafkaBrokerException("User '" + username + "' could not log in on the SASL_SSL listener "
+                + saslSslBootstrapServers() + " in time: " + last, last);
+    }
+
+    private void requireSaslSsl() {
+        if (options.saslSsl() == null) {
+            throw new IllegalStateException("This broker has no SASL_SSL listener; start it with "
+                    + "Options.withSaslSsl(username, password)");
+        }
+    }
+
+    /** Escapes a JAAS option value for a double-quoted string. */
+    private static String jaasEscape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     // ---------------------------------------------------------------- stop
@@ -691,12 +887,28 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("node.id", Integer.toString(NODE_ID));
         // A static single-voter quorum: no dynamic-quorum flags are needed when formatting.
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        SaslSsl sasl = options.saslSsl();
+        String saslListener = sasl == null ? "" : "," + SASL_SSL + "://" + HOST + ":" + saslSslPort;
         props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":"
-                + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                + controllerPort + saslListener);
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port + saslListener);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                + (sasl == null ? "" : "," + SASL_SSL + ":" + SASL_SSL));
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
+        if (sasl != null) {
+            // Only the SASL_SSL listener has SASL and TLS settings (listener.name.<name>.*).
+            String prefix = "listener.name." + SASL_SSL.toLowerCase(Locale.ROOT) + ".";
+            props.put(prefix + "sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            // The broker's side of SCRAM has no options: the credentials are in the metadata log.
+            props.put(prefix + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                    SCRAM_LOGIN_MODULE + " required;");
+            props.put(prefix + "ssl.keystore.type", "PKCS12");
+            props.put(prefix + "ssl.keystore.location", certificates.serverKeystore().toString());
+            props.put(prefix + "ssl.keystore.password", certificates.password());
+            props.put(prefix + "ssl.key.password", certificates.password());
+            props.put(prefix + "ssl.client.auth", "none");
+        }
         props.put("log.dirs", kafkaLogDir.toString());
         // A single node: every internal topic has one replica.
         props.put("num.partitions", "1");
@@ -925,10 +1137,13 @@ public final class KafkaBroker implements AutoCloseable {
      *                              default). An application with its own shutdown path, which must
      *                              stop its clients before the broker, turns it off: two hooks run
      *                              concurrently, so the broker would vanish under those clients
+     * @param saslSsl               the SCRAM user of an additional SASL_SSL listener, or
+     *                              {@code null} for none (the default)
      */
     public record Options(Path dataDir, int port, long heapMb,
                           Map<String, String> extraServerProperties, Duration startTimeout,
-                          List<String> jvmArgs, String logLevel, boolean jvmShutdownHook) {
+                          List<String> jvmArgs, String logLevel, boolean jvmShutdownHook,
+                          SaslSsl saslSsl) {
 
         /** Default maximum heap of the broker JVM. */
         public static final long DEFAULT_HEAP_MB = 512;
@@ -956,6 +1171,14 @@ public final class KafkaBroker implements AutoCloseable {
         public Options(Path dataDir, int port, long heapMb, Map<String, String> extraServerProperties,
                        Duration startTimeout, List<String> jvmArgs, String logLevel) {
             this(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs, logLevel, true);
+        }
+
+        /** As the canonical constructor, without a SASL_SSL listener. */
+        public Options(Path dataDir, int port, long heapMb, Map<String, String> extraServerProperties,
+                       Duration startTimeout, List<String> jvmArgs, String logLevel,
+                       boolean jvmShutdownHook) {
+            this(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs, logLevel,
+                    jvmShutdownHook, null);
         }
 
         public Options {
@@ -990,7 +1213,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public static Options defaults() {
             return new Options(null, 0, DEFAULT_HEAP_MB, Map.of(), DEFAULT_START_TIMEOUT,
-                    List.of(), DEFAULT_LOG_LEVEL, true);
+                    List.of(), DEFAULT_LOG_LEVEL, true, null);
         }
 
         /**
@@ -999,7 +1222,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withDataDir(Path dataDir) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel, jvmShutdownHook);
+                    logLevel, jvmShutdownHook, saslSsl);
         }
 
         /**
@@ -1008,7 +1231,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withPort(int port) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel, jvmShutdownHook);
+                    logLevel, jvmShutdownHook, saslSsl);
         }
 
         /**
@@ -1017,7 +1240,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withHeapMb(long heapMb) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel, jvmShutdownHook);
+                    logLevel, jvmShutdownHook, saslSsl);
         }
 
         /**
@@ -1026,7 +1249,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withExtraServerProperties(Map<String, String> properties) {
             return new Options(dataDir, port, heapMb, properties, startTimeout, jvmArgs, logLevel,
-                    jvmShutdownHook);
+                    jvmShutdownHook, saslSsl);
         }
 
         /**
@@ -1046,7 +1269,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withStartTimeout(Duration startTimeout) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel, jvmShutdownHook);
+                    logLevel, jvmShutdownHook, saslSsl);
         }
 
         /**
@@ -1055,7 +1278,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withJvmArgs(List<String> jvmArgs) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel, jvmShutdownHook);
+                    logLevel, jvmShutdownHook, saslSsl);
         }
 
         /**
@@ -1064,7 +1287,7 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withLogLevel(String logLevel) {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel, jvmShutdownHook);
+                    logLevel, jvmShutdownHook, saslSsl);
         }
 
         /**
@@ -1074,7 +1297,39 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Options withoutJvmShutdownHook() {
             return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
-                    logLevel, false);
+                    logLevel, false, saslSsl);
+        }
+
+        /**
+         * @param username the SCRAM-SHA-512 user the broker creates
+         * @param password its password
+         * @return a copy that also opens a SASL_SSL listener (SCRAM-SHA-512, a generated server
+         *         certificate); see {@link KafkaBroker#saslSslClientProperties()}
+         */
+        public Options withSaslSsl(String username, String password) {
+            return new Options(dataDir, port, heapMb, extraServerProperties, startTimeout, jvmArgs,
+                    logLevel, jvmShutdownHook, new SaslSsl(username, password));
+        }
+    }
+
+    /**
+     * The SCRAM-SHA-512 user of a broker's SASL_SSL listener.
+     *
+     * @param username the user name
+     * @param password its password
+     */
+    public record SaslSsl(String username, String password) {
+        /** Rejects empty names and passwords. */
+        public SaslSsl {
+            if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("a SCRAM user needs a name and a password");
+            }
+        }
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "SaslSsl[username=" + username + ", password=[hidden]]";
         }
     }
 }

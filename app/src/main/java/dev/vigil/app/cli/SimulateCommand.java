@@ -1,14 +1,23 @@
 package dev.vigil.app.cli;
 
+import dev.vigil.app.kafka.ClientProperties;
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.simulator.GroundTruth;
 import dev.vigil.simulator.Simulator;
 import dev.vigil.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil simulate}: publishes a seeded, realistic event mix and writes the ground truth. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -16,10 +25,14 @@ import picocli.CommandLine.Option;
                 + "out-of-order status changes, bad records of every dead-letter reason) and write the exact "
                 + "counts Vigil must report."})
 public final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
-    @Option(names = "--topic", defaultValue = "agent-events", description = "input topic (default: ${DEFAULT-VALUE})")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "input topic (default: topics.input of --config, else agent-events)")
     String topic;
 
     @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
@@ -42,9 +55,21 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        VigilConfig config;
+        try {
+            config = kafka.load(spec.commandLine());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Map<String, String> producer = new HashMap<>();
+        kafka.properties(config, ClientProperties::producer).forEach((k, v) -> producer.put(k, String.valueOf(v)));
+        String servers = producer.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        String inputTopic = topic != null ? topic
+                : config != null ? config.topics().input() : SimulatorOptions.DEFAULT_TOPIC;
         Instant startTime = "now".equals(start) ? Instant.now() : Instant.parse(start);
-        SimulatorOptions options = SimulatorOptions.defaults(bootstrap).withTopic(topic).withSeed(seed)
-                .withEvents(events).withRatePerSecond(rate).withStart(startTime);
+        SimulatorOptions options = SimulatorOptions.defaults(servers).withTopic(inputTopic).withSeed(seed)
+                .withEvents(events).withRatePerSecond(rate).withStart(startTime).withProducerProperties(producer);
         try (Simulator simulator = new Simulator()) {
             // Ctrl-C stops publishing; what was acknowledged is still written to the truth file.
             Thread main = Thread.currentThread();
