@@ -14,9 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The effective configuration as YAML, with the file's snake_case keys and durations written the Prometheus way
- * ({@code 5m}); what {@code vigil check-config} prints. Loading the output gives an equal {@link VigilConfig},
- * except for secrets in {@code kafka.properties}, which are rendered as {@value Redaction#HIDDEN}
- * ({@link Redaction}): the output is meant for terminals and logs.
+ * ({@code 5m}). Loading {@link #toYaml}'s output gives an equal {@link VigilConfig}; what {@code vigil
+ * check-config} prints is {@link #toYamlHidingSecrets}, with the secrets replaced by {@value #HIDDEN}.
  */
 public final class ConfigRenderer {
     private ConfigRenderer() {
@@ -29,17 +28,21 @@ public final class ConfigRenderer {
         return out.toString();
     }
 
-    /** What {@link #toYamlHidingSecrets} writes instead of a secret value. */
-    public static final String HIDDEN = "<hidden>";
+    /** What {@link #toYamlHidingSecrets} writes instead of a secret value: what Kafka's own config logs show. */
+    public static final String HIDDEN = Redaction.HIDDEN;
 
     /**
-     * {@link #toYaml}, for printing: the values of {@code observability.tracing.headers} (an OTLP
-     * backend's API key, typically from {@code OTEL_EXPORTER_OTLP_HEADERS}) are replaced by
-     * {@value #HIDDEN}. Secrets kept in files ({@code password_file}, {@code bearer_token_file}) are
-     * shown as the file's path only anyway.
+     * {@link #toYaml}, for printing (terminals, logs): the secrets of {@code kafka.properties}
+     * ({@link Redaction}) and the values of {@code observability.tracing.headers} (an OTLP backend's
+     * API key, typically from {@code OTEL_EXPORTER_OTLP_HEADERS}) are replaced by {@value #HIDDEN}.
+     * Secrets kept in files ({@code password_file}, {@code bearer_token_file}) are shown as the
+     * file's path only anyway.
      */
     public static String toYamlHidingSecrets(VigilConfig config) {
-        Map<String, Object> tree = toMap(config);
+        Map<String, Object> tree = new LinkedHashMap<>(toMap(config));
+        Map<String, Object> kafka = new LinkedHashMap<>(child(tree, "kafka"));
+        kafka.put("properties", Redaction.kafkaProperties(config.kafka().properties()));
+        tree.put("kafka", kafka);
         Map<String, Object> observability = new LinkedHashMap<>(child(tree, "observability"));
         Map<String, Object> tracing = new LinkedHashMap<>(child(observability, "tracing"));
         Map<String, Object> headers = new LinkedHashMap<>(child(tracing, "headers"));
@@ -82,8 +85,7 @@ public final class ConfigRenderer {
                         "application_id", k.applicationId(),
                         "processing_guarantee", k.processingGuarantee() == null ? null
                                 : k.processingGuarantee().wireName(),
-                        // Secrets shown as Kafka shows them: [hidden] (Redaction).
-                        "properties", Redaction.kafkaProperties(k.properties()),
+                        "properties", Collections.unmodifiableMap(new LinkedHashMap<>(k.properties())),
                         "rocksdb", map(
                                 "block_cache_bytes", orAuto(k.rocksdb().blockCacheBytes()),
                                 "write_buffer_bytes", orAuto(k.rocksdb().writeBufferBytes()))),

@@ -100,7 +100,7 @@ class RedactionTest {
                     ssl.key.password: "${file:/run/secrets/kafka.properties:key.password}"
                 """, env);
 
-        String yaml = ConfigRenderer.toYaml(config);
+        String yaml = ConfigRenderer.toYamlHidingSecrets(config);
 
         assertThat(yaml).doesNotContain("t0p-s3cret").doesNotContain("truststore-s3cret")
                 .contains("security.protocol: SASL_SSL")

@@ -79,7 +79,7 @@ class CheckConfigCommandTest {
         int code = Main.commandLine().execute("check-config", file.toString());
         assertThat(code).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).doesNotContain("s3cr3t").contains("Authorization: \"<hidden>\"");
+        assertThat(printed).doesNotContain("s3cr3t").contains("Authorization: \"[hidden]\"");
     }
 
     @Test

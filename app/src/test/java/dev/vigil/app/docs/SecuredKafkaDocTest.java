@@ -60,7 +60,7 @@ class SecuredKafkaDocTest {
         VigilConfig config = ConfigLoader.fromYaml(codeBlocks("yaml").get(0),
                 Map.of("VIGIL_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", jaas));
 
-        String rendered = ConfigRenderer.toYaml(config);
+        String rendered = ConfigRenderer.toYamlHidingSecrets(config);
 
         assertThat(rendered).doesNotContain("a-real-secret");
         for (String shown : codeBlocks("yaml").get(1).strip().lines().map(String::strip).toList()) {

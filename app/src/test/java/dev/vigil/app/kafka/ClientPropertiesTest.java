@@ -2,6 +2,7 @@ package dev.vigil.app.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.app.memory.MemoryBudget;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.Redaction;
 import dev.vigil.config.VigilConfig;
@@ -91,7 +92,9 @@ class ClientPropertiesTest {
 
     @Test
     void configProvidersResolveForEveryClientKafkaStreamsMakes() throws Exception {
-        StreamsConfig streams = new StreamsConfig(StreamsProperties.from(securedConfig(), 2_000_000));
+        VigilConfig config = securedConfig();
+        StreamsConfig streams = new StreamsConfig(StreamsProperties.from(config, 2_000_000,
+                MemoryBudget.resolve(config.kafka().rocksdb(), new MemoryBudget.Facts(4L << 30, "test", 1L << 30))));
 
         List<Map<String, Object>> clients = new ArrayList<>();
         clients.add(streams.getMainConsumerConfigs("vigil", "vigil-client", 0));
