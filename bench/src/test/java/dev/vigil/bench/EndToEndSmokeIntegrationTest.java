@@ -83,8 +83,7 @@ class EndToEndSmokeIntegrationTest {
         assertThat(figures.get("memory.heap_max_mib")).isBetween(500.0, 512.0);
         assertThat(figures.get("memory.rocksdb_block_cache_mib")).isEqualTo(1024.0 - figures.get("memory.heap_max_mib") - 256);
         assertThat(figures.get("memory.rss_peak_share_of_limit")).isLessThan(1.0);
-        assertThat(figures.get("memory.heap_max_mib")).isEqualTo(256.0);
-        assertThat(figures.get("memory.heap_after_gc_mib")).isLessThan(256.0);
+        assertThat(figures.get("memory.heap_after_gc_mib")).isLessThan(figures.get("memory.heap_max_mib"));
         // The Vigil child JVM of the memory phase was stopped.
         long child = root.at("/info/memory.child_pid").asLong();
         assertThat(child).isPositive();
