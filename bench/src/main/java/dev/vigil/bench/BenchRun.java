@@ -238,6 +238,9 @@ public final class BenchRun {
                     report.info(name + ".summary_mean_bytes", poller[0].bytes() / latencies.size());
                 }
             }
+            if (poll.warmup()) {
+                continue;
+            }
             rates.computeIfAbsent(poll.label(), l -> new ArrayList<>()).add(report.value(name, "rate"));
             cpuPerRecord.computeIfAbsent(poll.label(), l -> new ArrayList<>()).add(report.value(name, "cpu_per_record"));
         }

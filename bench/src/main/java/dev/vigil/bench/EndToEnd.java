@@ -141,7 +141,8 @@ public final class EndToEnd implements Callable<Integer> {
 
     @Option(names = "--summary-poll", split = ",", description = "Drain alos/eos once per setting, in this order: "
             + "off, or an interval at which a client polls GET /api/v1/summary during the drain (as the status "
-            + "page does every 2 s); e.g. off,2s,0.2s (default: off only; not with --tracing-sample-rates).")
+            + "page does every 2 s), or warmup: a drain without polling left out of the ratios; e.g. "
+            + "warmup,off,2s,0.2s,0.2s,2s,off (default: off only; not with --tracing-sample-rates).")
     List<String> summaryPolls = List.of();
 
     @Option(names = "--progress-seconds", description = "Progress line interval (default ${DEFAULT-VALUE}).")

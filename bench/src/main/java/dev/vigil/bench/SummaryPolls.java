@@ -11,10 +11,19 @@ import java.util.Objects;
  * given: {@code off} (nobody looks at the page) or an interval at which one client polls
  * {@code GET /api/v1/summary}, as an open status page does every 2 s. A setting listed again is
  * drained again (e.g. {@code off,2s,0.2s,0.2s,2s,off} balances warm-up and drift over the run).
+ * {@code warmup} drains without polling and is reported, but left out of the ratios: the first
+ * drains of a run are slower while the JIT compiles (e.g. {@code warmup,off,2s,0.2s,0.2s,2s,off}).
  */
 final class SummaryPolls {
-    /** One drain's polling: null interval = off; {@code run} counts the drains of the same setting from 1. */
-    record Poll(Duration interval, int run) {
+    /**
+     * One drain's polling: null interval = off; {@code run} counts the drains of the same setting from
+     * 1; a warm-up drain is off and left out of the ratios.
+     */
+    record Poll(Duration interval, int run, boolean warmup) {
+        Poll(Duration interval, int run) {
+            this(interval, run, false);
+        }
+
         boolean off() {
             return interval == null;
         }
@@ -22,11 +31,17 @@ final class SummaryPolls {
         /** Appended to the phase name: {@code eos}, {@code eos_poll_2s}, {@code eos_off_run2}, {@code eos_poll_0.2s_run2}. */
         String suffix() {
             String again = run == 1 ? "" : "_run" + run;
+            if (warmup) {
+                return "_warmup" + again;
+            }
             return off() ? (run == 1 ? "" : "_off" + again) : "_poll_" + label() + again;
         }
 
         /** {@code off}, or the interval in seconds: {@code 2s}, {@code 0.2s}. */
         String label() {
+            if (warmup) {
+                return "warmup";
+            }
             if (off()) {
                 return "off";
             }
@@ -53,11 +68,15 @@ final class SummaryPolls {
         }
         List<Poll> polls = new ArrayList<>();
         for (String v : values) {
+            if (v.strip().equalsIgnoreCase("warmup")) {
+                polls.add(new Poll(null, 1 + (int) polls.stream().filter(Poll::warmup).count(), true));
+                continue;
+            }
             Duration interval = interval(v);
             polls.add(new Poll(interval, 1 + (int) polls.stream()
-                    .filter(p -> Objects.equals(p.interval(), interval)).count()));
+                    .filter(p -> !p.warmup() && Objects.equals(p.interval(), interval)).count())));
         }
-        if (polls.stream().noneMatch(Poll::off)) {
+        if (polls.stream().noneMatch(p -> p.off() && !p.warmup())) {
             throw new IllegalArgumentException("--summary-poll: include off, the drain without polling the others "
                     + "are compared with");
         }
@@ -79,8 +98,8 @@ final class SummaryPolls {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--summary-poll: '" + value + "' is neither off nor an interval "
-                    + "such as 2s, 0.2s or 200ms");
+            throw new IllegalArgumentException("--summary-poll: '" + value + "' is neither off, warmup nor an "
+                    + "interval such as 2s, 0.2s or 200ms");
         }
         if (!(millis >= 10)) {
             throw new IllegalArgumentException("--summary-poll: " + value + " is shorter than 10ms");

@@ -21,6 +21,15 @@ class SummaryPollsTest {
     }
 
     @Test
+    void aWarmUpDrainIsOffButNotCompared() {
+        SummaryPolls polls = SummaryPolls.parse(List.of("warmup", "off", "2s", "off"));
+        assertThat(polls.polls()).extracting(SummaryPolls.Poll::warmup).containsExactly(true, false, false, false);
+        assertThat(polls.polls()).extracting(SummaryPolls.Poll::suffix).containsExactly("_warmup", "", "_poll_2s", "_off_run2");
+        assertThat(polls.polls()).extracting(SummaryPolls.Poll::label).containsExactly("warmup", "off", "2s", "off");
+        assertThatThrownBy(() -> SummaryPolls.parse(List.of("warmup", "2s"))).hasMessageContaining("include off");
+    }
+
+    @Test
     void withoutTheOptionNobodyPolls() {
         assertThat(SummaryPolls.parse(List.of()).given()).isFalse();
         assertThat(SummaryPolls.none().polls()).singleElement().satisfies(p -> assertThat(p.off()).isTrue());
