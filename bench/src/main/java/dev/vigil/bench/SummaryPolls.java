@@ -74,7 +74,7 @@ final class SummaryPolls {
             }
             Duration interval = interval(v);
             polls.add(new Poll(interval, 1 + (int) polls.stream()
-                    .filter(p -> !p.warmup() && Objects.equals(p.interval(), interval)).count())));
+                    .filter(p -> !p.warmup() && Objects.equals(p.interval(), interval)).count()));
         }
         if (polls.stream().noneMatch(p -> p.off() && !p.warmup())) {
             throw new IllegalArgumentException("--summary-poll: include off, the drain without polling the others "
