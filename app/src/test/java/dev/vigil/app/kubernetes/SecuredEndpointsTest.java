@@ -12,11 +12,13 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.config.WebConfig;
 import dev.vigil.testkit.TestCertificates;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecretKeySelectorBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -101,18 +103,23 @@ class SecuredEndpointsTest {
             List<KeyToPath> items = source.getSecret().getItems();
             if (items == null || items.isEmpty()) {
                 secured.named(Secret.class, secretName).getData().keySet()
-                        .forEach(key -> files.put(key, new SecretKeySelector(key, secretName, false)));
+                        .forEach(key -> files.put(key, selector(secretName, key)));
             } else {
-                items.forEach(i -> files.put(i.getPath(), new SecretKeySelector(i.getKey(), secretName, false)));
+                items.forEach(i -> files.put(i.getPath(), selector(secretName, i.getKey())));
             }
         }
         return files;
     }
 
+    private static SecretKeySelector selector(String secret, String key) {
+        return new SecretKeySelectorBuilder().withName(secret).withKey(key).build();
+    }
+
+    /** A key's value; kustomize wraps long base64 values over lines, hence the MIME decoder. */
     private static String secretValue(SecretKeySelector selector) {
         Secret secret = secured.named(Secret.class, selector.getName());
         assertThat(secret.getData()).as("Secret " + selector.getName()).containsKey(selector.getKey());
-        return new String(Base64.getDecoder().decode(secret.getData().get(selector.getKey())), StandardCharsets.UTF_8);
+        return new String(Base64.getMimeDecoder().decode(secret.getData().get(selector.getKey())), StandardCharsets.UTF_8);
     }
 
     /** The web volume's files, as the kubelet would write them, in a directory of this test; returns it. */
@@ -163,7 +170,7 @@ class SecuredEndpointsTest {
         assertThat(http.client().basicAuth()).isNotNull();
         assertThat(inPod(local, http.client().basicAuth().passwordFile())).startsWith(mountPath + "/");
         assertThat(webMount().getReadOnly()).isTrue();
-        // The base's Secret mount and application.server are still there.
+        // What the base and the example overlay set is still there.
         assertThat(loaded.config().kafka().properties().get("application.server"))
                 .startsWith(POD + ".vigil-headless." + secured.namespace() + ".svc.cluster.local:");
         assertThat(loaded.config().kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
@@ -334,7 +341,7 @@ class SecuredEndpointsTest {
 
         assertThat(alone.all(ServiceMonitor.class)).isEmpty();
         assertThat(alone.vigil().getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
-        assertThat(alone.vigil().getEnv()).extracting(e -> e.getName()).contains("VIGIL_HTTP_WEB_CONFIG_FILE");
+        assertThat(alone.vigil().getEnv()).extracting(EnvVar::getName).contains("VIGIL_HTTP_WEB_CONFIG_FILE");
     }
 
     /** Whether a certificate's DNS names cover a host name (a wildcard covers exactly one leftmost label). */
