@@ -39,6 +39,9 @@ final class Kustomize {
     static final Path DEPLOY = Path.of("..", "deploy", "kubernetes");
     static final Path BASE = DEPLOY.resolve("base");
     static final Path EXAMPLE = DEPLOY.resolve("overlays/example");
+    /** The example overlay with components/secured-endpoints (TLS and basic auth). */
+    static final Path SECURED_EXAMPLE = DEPLOY.resolve("overlays/secured-example");
+    static final Path SECURED_ENDPOINTS = DEPLOY.resolve("components/secured-endpoints");
 
     private static final YAMLMapper YAML = new YAMLMapper();
     /**
