@@ -4,8 +4,6 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,7 +121,7 @@ final class MemoryFootprint {
                 Instant.now().minus(Duration.ofHours(1)).toEpochMilli(), options.progressInterval(), progress);
         progress.accept(String.format(Locale.ROOT, "[memory] preloaded %,d tasks and %,d leases in %.1f s",
                 preload.tasks(), preload.leases(), preload.seconds()));
-        int port = freePort();
+        int port = VigilProcess.freePort();
         String applicationId = "bench-memory-" + UUID.randomUUID().toString().substring(0, 8);
         VigilConfig config = VigilConfigs.build(broker.bootstrapServers(), applicationId, EOS,
                 new VigilConfigs.Topics(INPUT, applicationId + "-dlq", applicationId + "-alerts"), work,
@@ -287,18 +285,6 @@ final class MemoryFootprint {
             env.put("VIGIL_KAFKA_ROCKSDB_WRITE_BUFFER_BYTES", Long.toString(o.writeBufferMb() << 20));
         }
         return env;
-    }
-
-    /**
-     * A port free now. The child binds it a moment later (its configured port: with 0 the driver could
-     * not know which one it took); another process taking it meanwhile is unlikely on loopback.
-     */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port for the Vigil child", e);
-        }
     }
 
     private static long directorySize(Path dir) {

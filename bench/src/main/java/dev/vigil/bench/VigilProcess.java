@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * stops it (SIGTERM, then SIGKILL); a shutdown hook kills it if this JVM ends first, so it is never
  * left behind.
  */
-final class VigilProcess implements AutoCloseable {
+public final class VigilProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VigilProcess.class);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -36,7 +36,7 @@ final class VigilProcess implements AutoCloseable {
     }
 
     /** Starts {@code java <memoryFlags> ... dev.vigil.app.Main run --config <config>}. */
-    static VigilProcess start(Path config, List<String> memoryFlags, Path logFile) {
+    public static VigilProcess start(Path config, List<String> memoryFlags, Path logFile) {
         String classPath = System.getProperty("java.class.path", "");
         if (classPath.isBlank()) {
             throw new IllegalStateException("java.class.path is empty: cannot start Vigil as a child JVM");
@@ -67,21 +67,41 @@ final class VigilProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
+    /** SIGKILL, as a crash: no shutdown code of Vigil runs. Returns once the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        if (!waitFor(KILL_TIMEOUT)) {
+            throw new IllegalStateException("Vigil child pid " + process.pid() + " survived SIGKILL");
+        }
+    }
+
+    /**
+     * A loopback port free now. The child binds it a moment later (as its configured port: with 0 the
+     * driver could not know which one it took); another process taking it meanwhile is unlikely.
+     */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port for a Vigil child", e);
+        }
+    }
+
     /** The exit code; only once the process has ended. */
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
     /** The last lines of the child's output, for an error message. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -95,7 +115,7 @@ final class VigilProcess implements AutoCloseable {
      *
      * @return the exit code
      */
-    int stop(Duration timeout) {
+    public int stop(Duration timeout) {
         if (process.isAlive()) {
             process.destroy();
             if (!waitFor(timeout)) {

@@ -1,0 +1,39 @@
+package dev.vigil.bench.reliability;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * What every run gets from the driver.
+ *
+ * @param workDir  a directory of the run's own (broker data, Vigil state, logs)
+ * @param scale    {@link Scale#FULL} for the published figures, {@link Scale#CI} for the sized-down
+ *                 version {@code ./mvnw verify} runs
+ * @param seed     the seed of everything random in the run (kill moments, hostile records, load)
+ * @param progress where progress lines go (one line each)
+ */
+record RunContext(Path workDir, Scale scale, long seed, Consumer<String> progress) {
+    /** How big a run is. */
+    enum Scale { CI, FULL }
+
+    /** Picks the figure for this scale. */
+    <T> T pick(T ci, T full) {
+        return scale == Scale.CI ? ci : full;
+    }
+
+    /** A fresh subdirectory of the work directory. */
+    Path dir(String name) {
+        try {
+            return Files.createDirectories(workDir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void say(String format, Object... args) {
+        progress.accept(String.format(java.util.Locale.ROOT, format, args));
+    }
+}
