@@ -7,14 +7,21 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The driver's Kafka producers: every one idempotent with {@code acks=all}, so no record is lost or doubled. */
-final class Producers {
+public final class Producers {
     private Producers() {
     }
 
     /** A producer for timed sends (alert probes, background load): small batches, a short linger. */
-    static KafkaProducer<byte[], byte[]> paced(String bootstrap, String clientId, int lingerMs) {
+    public static KafkaProducer<byte[], byte[]> paced(String bootstrap, String clientId, int lingerMs) {
+        return paced(bootstrap, clientId, lingerMs, Map.of());
+    }
+
+    /** As {@link #paced(String, String, int)}, with further producer properties (e.g. a longer delivery timeout). */
+    public static KafkaProducer<byte[], byte[]> paced(String bootstrap, String clientId, int lingerMs,
+                                                      Map<String, Object> extra) {
         Map<String, Object> config = base(bootstrap, clientId);
         config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        config.putAll(extra);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Adds up the {@link Expected} verdicts of records into a {@link GroundTruth}. Thread-safe. */
-final class TruthAccumulator {
+public final class TruthAccumulator {
 
     private final long seed;
     private final Map<String, Map<String, Long>> events = new LinkedHashMap<>();

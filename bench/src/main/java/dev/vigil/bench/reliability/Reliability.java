@@ -28,7 +28,7 @@ public final class Reliability implements Callable<Integer> {
     /** Every run, in the order RELIABILITY.md lists them. */
     static final List<ReliabilityRun> RUNS = List.of();
 
-    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Runs to do, of: ${COMPLETION-CANDIDATES}, or all.")
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Runs to do (processor-kills, broker-kills, failover, lost-state, hostile, outages, soak), or all.")
     List<String> runs = new ArrayList<>();
 
     @Option(names = "--ci", description = "The sized-down version ./mvnw verify runs (a few kills, a few thousand records).")
@@ -39,6 +39,10 @@ public final class Reliability implements Callable<Integer> {
 
     @Option(names = "--json", description = "Where the headline figures go (default ${DEFAULT-VALUE}; none with --ci).")
     Path json = Path.of("RELIABILITY.json");
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A run setting (RELIABILITY.md lists them), "
+            + "e.g. --set static_membership=false.")
+    Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--work-dir", description = "Directory for brokers, state and logs (default: a temporary one, "
             + "deleted after a passing run, kept after a failing one).")
@@ -63,7 +67,7 @@ public final class Reliability implements Callable<Integer> {
 
     private RunContext context() throws java.io.IOException {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("vigil-reliability-");
-        return new RunContext(dir, ci ? RunContext.Scale.CI : RunContext.Scale.FULL, seed, LOG::info);
+        return new RunContext(dir, ci ? RunContext.Scale.CI : RunContext.Scale.FULL, seed, LOG::info, settings);
     }
 
     /** The runs named, in the driver's order; {@code all} names every one. */
@@ -86,7 +90,7 @@ public final class Reliability implements Callable<Integer> {
     static List<RunResult> runAll(List<ReliabilityRun> runs, RunContext context) {
         List<RunResult> results = new ArrayList<>();
         for (ReliabilityRun run : runs) {
-            RunContext own = new RunContext(context.dir(run.name()), context.scale(), context.seed(), context.progress());
+            RunContext own = context.in(run.name());
             RunResult result;
             try {
                 own.say("[%s] %s", run.name(), run.description());

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -14,14 +15,34 @@ import java.util.function.Consumer;
  *                 version {@code ./mvnw verify} runs
  * @param seed     the seed of everything random in the run (kill moments, hostile records, load)
  * @param progress where progress lines go (one line each)
+ * @param options  run settings given on the command line ({@code --set name=value}), e.g. to measure
+ *                 a run without static membership
  */
-record RunContext(Path workDir, Scale scale, long seed, Consumer<String> progress) {
+record RunContext(Path workDir, Scale scale, long seed, Consumer<String> progress, Map<String, String> options) {
+    RunContext {
+        options = Map.copyOf(options);
+    }
+
+    /** Without run settings: every run's defaults. */
+    RunContext(Path workDir, Scale scale, long seed, Consumer<String> progress) {
+        this(workDir, scale, seed, progress, Map.of());
+    }
     /** How big a run is. */
     enum Scale { CI, FULL }
 
     /** Picks the figure for this scale. */
     <T> T pick(T ci, T full) {
         return scale == Scale.CI ? ci : full;
+    }
+
+    /** A run setting, or the default when not given. */
+    String option(String name, String defaultValue) {
+        return options.getOrDefault(name, defaultValue);
+    }
+
+    /** The same context in a subdirectory. */
+    RunContext in(String subdirectory) {
+        return new RunContext(dir(subdirectory), scale, seed, progress, options);
     }
 
     /** A fresh subdirectory of the work directory. */
