@@ -37,7 +37,8 @@ final class TruthLoad implements AutoCloseable {
 
     private final String bootstrap;
     private final String topic;
-    private final double rate;
+    private volatile double rate;
+    private volatile long rateChanges;
     private final EventGenerator generator;
     private final MetricsOracle oracle;
     private final TruthAccumulator counts;
@@ -49,7 +50,7 @@ final class TruthLoad implements AutoCloseable {
     private Thread thread;
 
     /**
-     * @param rate       records per second
+     * @param rate       records per second; 0 to hold until {@link #setRate}
      * @param partitions partitions of the topic (the oracle's stream time is per partition)
      */
     TruthLoad(String bootstrap, String topic, int partitions, double rate, long seed) {
@@ -77,8 +78,19 @@ final class TruthLoad implements AutoCloseable {
                         ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_TIMEOUT.toMillis()))) {
             long t0 = System.nanoTime();
             long n = 0;
+            long changes = rateChanges;
             while (!stopped && failure.get() == null) {
-                long wait = t0 + (long) (n * 1e9 / rate) - System.nanoTime();
+                if (changes != rateChanges) {
+                    changes = rateChanges;
+                    t0 = System.nanoTime();
+                    n = 0;
+                }
+                double perSecond = rate;
+                if (perSecond <= 0) {
+                    LockSupport.parkNanos(10_000_000);
+                    continue;
+                }
+                long wait = t0 + (long) (n * 1e9 / perSecond) - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(Math.min(wait, 50_000_000));
                     continue;
@@ -100,12 +112,18 @@ final class TruthLoad implements AutoCloseable {
                             }
                         });
                 n++;
-                sent.set(n);
+                sent.incrementAndGet();
             }
             producer.flush();
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }
+    }
+
+    /** Publishes at this rate from now on (records per second; 0 holds). */
+    void setRate(double recordsPerSecond) {
+        rate = recordsPerSecond;
+        rateChanges++;
     }
 
     /** Records handed to the producer so far. */
