@@ -112,6 +112,17 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @MethodSource("kustomizations")
+    void eachPodIsAStaticGroupMemberNamedAfterItself(Path kustomization) throws Exception {
+        Manifests m = Kustomize.render(kustomization);
+        VigilConfig config = load(m).config();
+
+        // Unique per pod (the StatefulSet's ordinal names) and stable across its restarts.
+        assertThat(config.kafka().properties()).containsEntry("group.instance.id", POD)
+                .containsEntry("session.timeout.ms", "15000");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
     void portsAndProbesAreVigilsPortAndItsRealEndpoints(Path kustomization) throws Exception {
         Manifests m = Kustomize.render(kustomization);
         int port = load(m).config().observability().metrics().prometheusPort();

@@ -49,7 +49,8 @@ final class ProcessorKillsRun implements ReliabilityRun {
             VigilYaml yaml = VigilYaml.of(broker.bootstrapServers(), "vigil-kills", topics,
                     context.dir("state"), VigilProcess.freePort()).withSections(AlertRules.FLAPPING);
             if (staticMembership) {
-                yaml = yaml.withKafkaProperty("group.instance.id", "vigil-kills-0");
+                yaml = yaml.withKafkaProperty("group.instance.id", "vigil-kills-0")
+                        .withKafkaProperty("session.timeout.ms", FailoverRun.SESSION_TIMEOUT_MS);
             }
             Crashes crashes = new Crashes(context, broker.bootstrapServers(), topics);
             try (TruthLoad load = new TruthLoad(broker.bootstrapServers(), topics.input(), PARTITIONS, 0,
