@@ -5,6 +5,7 @@ import dev.vigil.bench.VigilProcess;
 import dev.vigil.simulator.MetricsOracle;
 import dev.vigil.simulator.PrometheusSamples;
 import dev.vigil.testkit.KafkaBroker;
+import dev.vigil.topology.BoundedRocksDbMemory;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -40,7 +41,9 @@ import org.apache.kafka.clients.admin.Admin;
  * <p>Settings ({@code --set}): {@code entities}, {@code partitions}, {@code heap_mb},
  * {@code static_membership} (default true: a restarted instance takes its place in the group at
  * once instead of waiting out the dead one's session), {@code transactional_state_stores} (default
- * false: Kafka Streams' {@code enable.transactional.statestores}).
+ * false: Kafka Streams' {@code enable.transactional.statestores}), {@code write_buffer_mib} (RocksDB
+ * memtables of the whole process; default 8 at CI size, so that stores are flushed before the
+ * crashes as at full size; 0: Vigil's own budget).
  */
 final class LostStateRun implements ReliabilityRun {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -66,6 +69,10 @@ final class LostStateRun implements ReliabilityRun {
         int heapMb = Integer.parseInt(ctx.option("heap_mb", ctx.pick("512", "1536")));
         boolean staticMembership = Boolean.parseBoolean(ctx.option("static_membership", "true"));
         boolean transactional = Boolean.parseBoolean(ctx.option("transactional_state_stores", "false"));
+        // RocksDB writes without a write-ahead log: a crash loses what memtables hold. At CI size
+        // the whole state fits in the default memtables and is never flushed before the crash, so
+        // small ones make the CI run crash stores that were flushed while open, as the full run does.
+        long writeBufferMib = Long.parseLong(ctx.option("write_buffer_mib", ctx.pick("8", "0")));
         Duration drainTimeout = ctx.pick(Duration.ofMinutes(3), Duration.ofMinutes(40));
         Duration readyTimeout = ctx.pick(Duration.ofMinutes(3), Duration.ofMinutes(40));
 
@@ -87,6 +94,10 @@ final class LostStateRun implements ReliabilityRun {
             if (transactional) {
                 yaml = yaml.withKafkaProperty("enable.transactional.statestores", "true");
             }
+            if (writeBufferMib > 0) {
+                yaml = yaml.withKafkaProperty(BoundedRocksDbMemory.WRITE_BUFFER_BYTES,
+                        Long.toString(writeBufferMib << 20));
+            }
             List<String> violations = new ArrayList<>();
             Map<String, Number> figures = new LinkedHashMap<>();
             figures.put("lost_state_entities", preload.entities());
@@ -102,9 +113,12 @@ final class LostStateRun implements ReliabilityRun {
                 figures.put("lost_state_samples", before.size());
 
                 Restart clean = restart(ctx, node, "clean restart (SIGTERM)", false, null, before, readyTimeout);
-                if (clean.evidence().wiped()) {
-                    violations.add("after a clean stop (SIGTERM, exit " + clean.exit() + ") Kafka Streams wiped local "
-                            + "state: " + clean.evidence().describe());
+                // Nothing was written after the stop: resuming from the checkpoints restores nothing.
+                // (Kafka Streams 4.4 still wipes tasks that never received a record, whose dedup
+                // window store has no segment to hold the checkpoint; they restore nothing either.)
+                if (clean.evidence().restored() > 0) {
+                    violations.add("after a clean stop (SIGTERM, exit " + clean.exit() + ") Vigil restored state from "
+                            + "the changelogs: " + clean.evidence().describe());
                 }
                 clean.addTo("clean", figures, violations);
 
@@ -135,14 +149,19 @@ final class LostStateRun implements ReliabilityRun {
                 crashRestored.addTo("crash_restored", figures, violations);
                 node.stop(STOP_TIMEOUT);
 
-                double perMillion = lost.restoredSeconds() / (preload.entities() / 1e6);
+                // The restore itself, as Vigil logs it (first store started to last store done): what
+                // grows with the entities, without the JVM's start and the group's join.
+                double perMillion = lost.evidence().restoreSeconds() / (preload.entities() / 1e6);
                 figures.put("restore_s_per_million_entities", perMillion);
                 String line = String.format(Locale.ROOT, "%,d live entities, 4 restarts, /metrics exact after each: %s; "
-                        + "lost state: %,d records (%.1f MiB of changelogs) restored in %.1f s (ready %.1f s) = %.1f s per "
-                        + "million entities; crash after a clean start: %s; crash after a restore: %s",
+                        + "lost state: %,d records (%.1f MiB of changelogs) restored in %.1f s (restart to restored %.1f s, "
+                        + "ready %.1f s) = %.1f s per million entities; clean restart: %s; crash after a clean start: %s; "
+                        + "crash after a restore: %s",
                         preload.entities(), violations.isEmpty() ? "yes" : "NO", lost.evidence().restored(),
-                        changelogs.bytes() / 1048576.0, lost.restoredSeconds(), lost.readyS(), perMillion,
-                        crashIdle.evidence().describe(), crashRestored.evidence().describe());
+                        changelogs.bytes() / 1048576.0, lost.evidence().restoreSeconds(), lost.restoredSeconds(),
+                        lost.readyS(), perMillion,
+                        clean.evidence().describe(), crashIdle.evidence().describe(),
+                        crashRestored.evidence().describe());
                 return new RunResult(name(), violations.isEmpty(), line, figures, violations);
             }
         }
@@ -154,6 +173,7 @@ final class LostStateRun implements ReliabilityRun {
         void addTo(String prefix, Map<String, Number> figures, List<String> violations) {
             figures.put("lost_state_" + prefix + "_ready_s", readyS);
             figures.put("lost_state_" + prefix + "_restored_s", restoredSeconds);
+            figures.put("lost_state_" + prefix + "_restore_logged_s", evidence.restoreSeconds());
             figures.put("lost_state_" + prefix + "_exact_s", exactS);
             figures.put("lost_state_" + prefix + "_restored_records", evidence.restored());
             figures.put("lost_state_" + prefix + "_wiped_tasks", evidence.corruptedTasks());
@@ -182,6 +202,7 @@ final class LostStateRun implements ReliabilityRun {
         node.start();
         double restoredS = -1;
         double readyS = -1;
+        int seenLines = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         // Ready (RUNNING) comes once every active task is restored; the restore line is logged as
         // the last store finishes, a moment before. Poll both, so either is timed as it happens.
@@ -190,7 +211,10 @@ final class LostStateRun implements ReliabilityRun {
                 throw new IllegalStateException(what + ": Vigil exited (" + node.exitValue() + "):\n"
                         + node.logTail(30));
             }
-            if (restoredS < 0 && RestoreEvidence.of(readFrom(node.log(), mark)).restoreLines() > 0) {
+            // Restored = the last restore line before ready (a start may restore in several episodes).
+            int restoreLines = RestoreEvidence.of(readFrom(node.log(), mark)).restoreLines();
+            if (restoreLines > seenLines) {
+                seenLines = restoreLines;
                 restoredS = node.sinceStart().toMillis() / 1000.0;
             }
             if (node.readyz() == 200) {

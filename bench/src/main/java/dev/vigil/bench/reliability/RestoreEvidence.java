@@ -50,8 +50,8 @@ record RestoreEvidence(int restoreLines, long restored, double restoreSeconds, i
 
     String describe() {
         return String.format(java.util.Locale.ROOT, "%,d records restored (%d restore line(s), %.1f s logged), "
-                + "%d task(s) wiped (%d without checkpoint offsets, %d stores left open)", restored, restoreLines,
-                restoreSeconds, corruptedTasks, noCheckpoint, invalidState);
+                + "%d task(s) wiped (warnings: %d without checkpoint offsets, %d stores left open)", restored,
+                restoreLines, restoreSeconds, corruptedTasks, noCheckpoint, invalidState);
     }
 
     private static int count(String text, String what) {
