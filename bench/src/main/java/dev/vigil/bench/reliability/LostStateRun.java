@@ -50,6 +50,8 @@ final class LostStateRun implements ReliabilityRun {
     private static final Duration STABLE_FOR = Duration.ofSeconds(2);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
     private static final String TOPICS_PREFIX = "lost";
+    private static final List<String> COMPARED = Stream.concat(MetricsOracle.FAMILIES.stream(),
+            Stream.of("vigil_events_total", "vigil_dlq_total")).toList();
 
     @Override
     public String name() {
@@ -289,8 +291,9 @@ final class LostStateRun implements ReliabilityRun {
         }
     }
 
+    /** The aggregate families and the event counts: everything /metrics reads from the state stores. */
     private static Map<String, Double> aggregates(String exposition) {
-        return PrometheusSamples.select(PrometheusSamples.parse(exposition), MetricsOracle.FAMILIES);
+        return PrometheusSamples.select(PrometheusSamples.parse(exposition), COMPARED);
     }
 
     private static double sum(Map<String, Double> samples, String family) {
