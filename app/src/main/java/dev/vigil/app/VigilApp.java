@@ -12,6 +12,7 @@ import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.http.SummaryApi;
 import dev.vigil.app.kafka.ClientProperties;
 import dev.vigil.app.kafka.RefusedRecordHandler;
+import dev.vigil.app.kafka.RestoreLog;
 import dev.vigil.app.kafka.StreamThreadFailures;
 import dev.vigil.app.kafka.StreamsProperties;
 import dev.vigil.app.memory.JvmMemory;
@@ -209,6 +210,8 @@ public final class VigilApp implements AutoCloseable {
         // transaction could not commit) is replaced; its task skips the refused output the second
         // time. Anything else shuts the client down, as Kafka Streams does by default.
         streams.setUncaughtExceptionHandler(new StreamThreadFailures(refused));
+        // One line per restore from the changelogs: how many records, how long (docs/observability.md).
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         return streams;
     }
 

@@ -15,13 +15,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * hold every one in its state: {@code active_tasks} and the sum of {@code active_leases} end at
  * the numbers published.
  */
-final class EntityPreload {
-    static final int POOLS = 4;
+public final class EntityPreload {
+    public static final int POOLS = 4;
     static final String POOL_PREFIX = "bench-memory-pool-";
 
     /** What was published. */
-    record Result(long tasks, long leases, double seconds) {
-        long entities() {
+    public record Result(long tasks, long leases, double seconds) {
+        public long entities() {
             return tasks + leases;
         }
     }
@@ -30,7 +30,7 @@ final class EntityPreload {
     }
 
     /** @param startMs the first event's time; each next one is 1 ms later every 10 events */
-    static Result run(String bootstrap, String topic, long entities, long startMs, Duration progressEvery,
+    public static Result run(String bootstrap, String topic, long entities, long startMs, Duration progressEvery,
                       Consumer<String> progress) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long tasks = 0;
