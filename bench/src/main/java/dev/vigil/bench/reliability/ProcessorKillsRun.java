@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * <p>Times per restart: to {@code /readyz} 200, and to caught up (Vigil has counted every record
  * sent before the restart). Static membership ({@code group.instance.id}) is on unless
  * {@code --set static_membership=false}: without it the group waits out the killed member's
- * session before it lets the new one in.
+ * session before it lets the new one in. {@code --set transactional_state_stores=true|false} sets
+ * Kafka Streams' {@code enable.transactional.statestores} (unset: Vigil's default).
  */
 final class ProcessorKillsRun implements ReliabilityRun {
     static final int PARTITIONS = 3;
@@ -37,6 +38,8 @@ final class ProcessorKillsRun implements ReliabilityRun {
     public RunResult run(RunContext context) throws Exception {
         int kills = Integer.parseInt(context.option("kills", context.pick("3", "20")));
         boolean staticMembership = Boolean.parseBoolean(context.option("static_membership", "true"));
+        // Kafka Streams' KIP-892 stores: a crash no longer wipes the stores flushed while open (see run 4).
+        String transactional = context.option("transactional_state_stores", "");
         long calibration = context.pick(20_000L, 100_000L);
         Duration minDelay = context.pick(Duration.ofSeconds(1), Duration.ofSeconds(3));
         Duration maxDelay = context.pick(Duration.ofSeconds(5), Duration.ofSeconds(20));
@@ -51,6 +54,9 @@ final class ProcessorKillsRun implements ReliabilityRun {
             if (staticMembership) {
                 yaml = yaml.withKafkaProperty("group.instance.id", "vigil-kills-0")
                         .withKafkaProperty("session.timeout.ms", FailoverRun.SESSION_TIMEOUT_MS);
+            }
+            if (!transactional.isEmpty()) {
+                yaml = yaml.withKafkaProperty("enable.transactional.statestores", transactional);
             }
             Crashes crashes = new Crashes(context, broker.bootstrapServers(), topics);
             try (TruthLoad load = new TruthLoad(broker.bootstrapServers(), topics.input(), PARTITIONS, 0,
