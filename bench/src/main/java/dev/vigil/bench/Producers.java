@@ -7,7 +7,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The driver's Kafka producers: every one idempotent with {@code acks=all}, so no record is lost or doubled. */
-final class Producers {
+public final class Producers {
     private Producers() {
     }
 
@@ -19,7 +19,7 @@ final class Producers {
     }
 
     /** A producer for unthrottled preloads: large batches, so the broker, not the client, sets the pace. */
-    static KafkaProducer<byte[], byte[]> bulk(String bootstrap, String clientId) {
+    public static KafkaProducer<byte[], byte[]> bulk(String bootstrap, String clientId) {
         Map<String, Object> config = base(bootstrap, clientId);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
