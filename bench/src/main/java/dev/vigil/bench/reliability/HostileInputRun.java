@@ -84,6 +84,8 @@ final class HostileInputRun implements ReliabilityRun {
                     if (last == null) {
                         violations.add("/metrics did not answer 200 at the end of the run");
                     } else {
+                        // Kept for whoever reads a failed run: what the hostile records did to the series.
+                        java.nio.file.Files.writeString(context.workDir().resolve("metrics-end.txt"), last);
                         violations.addAll(CounterChecks.totals(last, records, dlq.deadLetters()));
                         figures.putAll(CounterChecks.outcomes(last));
                     }
@@ -107,9 +109,10 @@ final class HostileInputRun implements ReliabilityRun {
             }
         }
         figures.put("hostile_violations", violations.size());
-        String line = String.format(Locale.ROOT, "%,d hostile records (seed %d), %s counted once, %s dead letters "
-                        + "byte for byte; drain %.1f s; %d violations", records, context.seed(),
-                figures.getOrDefault("hostile_accepted", 0), figures.getOrDefault("hostile_dead_letters", 0),
+        String line = String.format(Locale.ROOT, "%,d hostile records (seed %d), each counted once (%s accepted, %s "
+                        + "duplicates, %s invalid), %s dead letters byte for byte; drain %.1f s; %d violations", records,
+                context.seed(), figures.getOrDefault("hostile_accepted", 0), figures.getOrDefault("hostile_duplicate", 0),
+                figures.getOrDefault("hostile_invalid", 0), figures.getOrDefault("hostile_dead_letters", 0),
                 figures.getOrDefault("hostile_drain_s", Double.NaN), violations.size());
         return new RunResult(name(), violations.isEmpty(), line, figures, violations);
     }

@@ -88,6 +88,27 @@ final class HostileRecords {
             "2026-01-15T10:30:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
             "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "ff-ffffffffffffffffffffffffffffffff-"
                     + "ffffffffffffffff-ff", "00-00000000000000000000000000000000-0000000000000000-00");
+    /** The string fields that become metric labels or log text, where a valid but nasty string can land. */
+    private static final List<String> STRING_FIELDS = List.of("agent_name", "capability", "model_name", "pool",
+            "error_type", "tenant", "task_id", "step_id", "call_id", "lease_id", "resource_id");
+    /** Valid JSON strings that are hostile as a Prometheus label value, a log line or a store key. */
+    private static final List<String> NASTY_STRINGS = List.of("\"\\\"\"", "\"\\\\\"", "\"a\\nb\"",
+            "\"\\r\\n# TYPE x counter\\nx 1\"", "\"}\"", "\"a\\\",b=\\\"c\"", "\"\\u0000\"",
+            "\"\\u001b[31m\"", "\"\\u2028\\u2029\"", "\"\\ufeff\"", "\"\\ud83d\\ude00\"",
+            "\"\\u202e\"", "\"e\\u0301\"", "\"\\t\"", "\" \"", "\"\\\\u0000\"", "\"%s%n%d\"",
+            "\"${jndi:ldap://x}\"", "\"{}\"", "\"le\"", "\"+Inf\"", "\"NaN\"", "\"\\ud800\"");
+    /** In-bound numbers at the edges (docs/events.md): zero, negative zero, the bounds, denormals, notations. */
+    private static final Map<String, List<String>> BOUNDARY_NUMBERS = Map.of(
+            "input_tokens", List.of("0", "-0", "1000000000", "1e9", "1E+9", "1.0", "0.0", "-0.0"),
+            "output_tokens", List.of("0", "1000000000", "1000000000.0", "1e0"),
+            "latency_ms", List.of("0", "-0", "-0.0", "2678400000", "2.6784e9", "4.9e-324", "1e-320",
+                    "2678399999.9999998"),
+            "duration_ms", List.of("0", "-0.0", "2678400000", "4.9e-324", "1e-300"),
+            "cost_usd", List.of("0", "-0", "1000000", "1e6", "4.9e-324", "0.1", "999999.99999999999"),
+            "ttl_ms", List.of("1", "31536000000", "3.1536e10", "1.0"),
+            "capacity", List.of("0", "1000000000", "-0"),
+            "healthy", List.of("0", "1000000000", "1e9"),
+            "attempt", List.of("1", "1000000", "1e6", "1.0"));
     /** Byte sequences that are not UTF-8: a lone continuation byte, bytes UTF-8 never uses, a truncated sequence,
      *  an overlong NUL, an encoded surrogate and a code point above U+10FFFF. */
     private static final byte[][] BAD_UTF8 = {{(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xFE}, {(byte) 0xC3},
@@ -96,10 +117,10 @@ final class HostileRecords {
 
     private enum Kind {
         TRUNCATED, NESTED, ATTRIBUTE, DATA_FIELD, BAD_UTF8, EXTREME_TIME, HEADERS, CONTENT_TYPE, EMPTY_OR_NULL,
-        SIZE_EDGE, RANDOM_BYTES, RESENT, SEVERAL
+        SIZE_EDGE, RANDOM_BYTES, RESENT, SEVERAL, NASTY_STRING, BOUNDARY_NUMBER
     }
 
-    private static final double[] KIND_WEIGHTS = {8, 7, 14, 16, 8, 7, 8, 7, 6, 3, 5, 5, 6};
+    private static final double[] KIND_WEIGHTS = {8, 7, 14, 16, 8, 7, 8, 7, 6, 3, 5, 5, 6, 12, 8};
 
     private final SplittableRandom rnd;
     private final EventGenerator known;
@@ -174,6 +195,8 @@ final class HostileRecords {
             case EMPTY_OR_NULL -> t.emptyOrNull();
             case SIZE_EDGE -> t.sizeEdge();
             case RANDOM_BYTES -> t.randomBytes();
+            case NASTY_STRING -> t.nastyString();
+            case BOUNDARY_NUMBER -> t.boundaryNumber();
             default -> {
                 int n = 2 + rnd.nextInt(3);
                 for (int i = 0; i < n; i++) {
@@ -393,6 +416,34 @@ final class HostileRecords {
             if (rnd.nextBoolean()) {
                 hostileHeaders();
             }
+        }
+
+        /** A valid but nasty string in a string field: mostly still a valid event, so it reaches the metrics. */
+        void nastyString() {
+            if (json == null) {
+                return;
+            }
+            String nasty = rnd.nextInt(8) == 0 ? "\"" + "\\\"".repeat(1 + rnd.nextInt(3_000)) + "\""
+                    : pick(NASTY_STRINGS);
+            if (rnd.nextInt(4) == 0 && !binary) {
+                setRaw(false, pick(List.of("subject", "source", "id")), nasty);
+            } else {
+                ObjectNode data = dataObject();
+                List<String> present = STRING_FIELDS.stream().filter(data::has).toList();
+                setRaw(true, present.isEmpty() ? pick(STRING_FIELDS) : pick(present), nasty);
+            }
+        }
+
+        /** An in-bound number at an edge in a numeric field the event has (or may have). */
+        void boundaryNumber() {
+            if (json == null) {
+                return;
+            }
+            ObjectNode data = dataObject();
+            List<String> present = BOUNDARY_NUMBERS.keySet().stream().filter(data::has).sorted().toList();
+            String field = present.isEmpty() ? pick(BOUNDARY_NUMBERS.keySet().stream().sorted().toList())
+                    : pick(present);
+            setRaw(true, field, pick(BOUNDARY_NUMBERS.get(field)));
         }
 
         Hostile done(String kind) {

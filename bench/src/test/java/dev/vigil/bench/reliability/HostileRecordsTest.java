@@ -57,7 +57,7 @@ class HostileRecordsTest {
         }
         assertThat(kinds).containsKeys("truncated", "nested", "attribute", "data_field", "bad_utf8", "extreme_time",
                 "headers", "content_type", "empty_or_null", "size_edge", "random_bytes", "resent", "several",
-                "simulator-accepted", "simulator-duplicate", "simulator-invalid");
+                "simulator-accepted", "simulator-duplicate", "simulator-invalid", "nasty_string", "boundary_number");
         assertThat(below).isPositive();
         assertThat(above).isPositive();
         assertThat(known).isBetween(N / 5, N / 2);
