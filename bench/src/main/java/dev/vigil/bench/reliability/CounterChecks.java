@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * Counter checks on Prometheus pages scraped from one Vigil during a run: every sample of every counter
- * family (Vigil's own {@code vigil_*}, the aggregates, the process's) is finite and never goes below its
- * value in an earlier scrape. Kafka's client metrics ({@code kafka_*}) are left out: they belong to
+ * family (Vigil's own {@code vigil_*}, the aggregates, the JVM's), and the {@code _bucket} and
+ * {@code _count} samples of every histogram (counters too: docs/metrics.md, "counters never go back"),
+ * is finite and never goes below its value in an earlier scrape. Kafka's client metrics ({@code kafka_*}) are left out: they belong to
  * client objects Kafka may recreate, and their resets say nothing about Vigil's numbers.
  */
 final class CounterChecks {
@@ -65,9 +66,13 @@ final class CounterChecks {
         Set<String> families = new HashSet<>();
         for (String line : page.split("\n")) {
             String[] t = line.strip().split("\\s+");
-            if (t.length == 4 && t[0].equals("#") && t[1].equals("TYPE") && t[3].equals("counter")
-                    && !t[2].startsWith("kafka_")) {
-                families.add(t[2]);
+            if (t.length == 4 && t[0].equals("#") && t[1].equals("TYPE") && !t[2].startsWith("kafka_")) {
+                if (t[3].equals("counter")) {
+                    families.add(t[2]);
+                } else if (t[3].equals("histogram")) {
+                    families.add(t[2] + "_bucket");
+                    families.add(t[2] + "_count");
+                }
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();

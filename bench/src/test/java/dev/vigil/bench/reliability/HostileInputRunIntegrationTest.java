@@ -21,7 +21,7 @@ class HostileInputRunIntegrationTest {
     Path temp;
 
     @Test
-    @Timeout(240)
+    @Timeout(360)
     void threeThousandHostileRecordsAreEachCountedOnceAndDeadLetteredByteForByte() throws Exception {
         RunResult result = new HostileInputRun().run(
                 new RunContext(temp, RunContext.Scale.CI, 20261206L, LOG::info));
