@@ -26,7 +26,7 @@ public final class Producers {
     }
 
     /** A producer for unthrottled preloads: large batches, so the broker, not the client, sets the pace. */
-    static KafkaProducer<byte[], byte[]> bulk(String bootstrap, String clientId) {
+    public static KafkaProducer<byte[], byte[]> bulk(String bootstrap, String clientId) {
         Map<String, Object> config = base(bootstrap, clientId);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
