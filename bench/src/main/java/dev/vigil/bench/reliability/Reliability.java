@@ -26,7 +26,7 @@ public final class Reliability implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Reliability.class);
 
     /** Every run, in the order RELIABILITY.md lists them. */
-    static final List<ReliabilityRun> RUNS = List.of();
+    static final List<ReliabilityRun> RUNS = List.of(new OutagesRun(), new SoakRun());
 
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Runs to do (processor-kills, broker-kills, failover, lost-state, hostile, outages, soak), or all.")
     List<String> runs = new ArrayList<>();
