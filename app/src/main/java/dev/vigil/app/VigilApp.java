@@ -22,6 +22,7 @@ import dev.vigil.app.metrics.AggregatesCollector;
 import dev.vigil.app.metrics.AlertsCollector;
 import dev.vigil.app.metrics.KafkaClientMetricNames;
 import dev.vigil.app.metrics.LogDropsCollector;
+import dev.vigil.app.metrics.SpanDropsCollector;
 import dev.vigil.app.metrics.ProcessMetrics;
 import dev.vigil.app.metrics.SelfMetricsCollector;
 import dev.vigil.app.metrics.StoreReader;
@@ -230,6 +231,7 @@ public final class VigilApp implements AutoCloseable {
         prometheus.register(aggregates);
         prometheus.register(alerts);
         prometheus.register(new LogDropsCollector());
+        prometheus.register(new SpanDropsCollector());
         ProcessMetrics.register(prometheus);
         return new Collectors(selfMetrics, aggregates, alerts);
     }

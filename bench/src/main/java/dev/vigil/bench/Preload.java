@@ -20,9 +20,9 @@ import org.apache.kafka.common.header.Header;
  * duplicates, bad records), unthrottled, keyed by entity as the simulator keys them, and computes
  * the exact metrics Vigil must end with ({@link MetricsOracle}) on the way.
  */
-final class Preload {
+public final class Preload {
     /** What was published. {@code expectedMetrics} is null without the oracle. */
-    record Result(long records, long wireBytes, long valueBytes, double seconds, Map<String, Double> expectedMetrics) {
+    public record Result(long records, long wireBytes, long valueBytes, double seconds, Map<String, Double> expectedMetrics) {
     }
 
     private Preload() {
@@ -31,7 +31,7 @@ final class Preload {
     /**
      * @param start the simulated clock's start; record timestamps follow it
      */
-    static Result run(String bootstrap, String topic, int partitions, long events, long seed, Instant start,
+    public static Result run(String bootstrap, String topic, int partitions, long events, long seed, Instant start,
                       boolean oracle, Duration progressEvery, Consumer<String> progress) {
         EventGenerator generator = new EventGenerator(seed, GeneratorOptions.defaults().withStart(start));
         MetricsOracle metrics = oracle ? new MetricsOracle(TruthSettings.defaults(partitions)) : null;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * heap in use after a full collection and the JVM's own committed memory through {@code jcmd} (the
  * JDK's diagnostic command tool, which attaches to the process: no agent needed in it).
  */
-final class ProcessMemory {
+public final class ProcessMemory {
     private static final long KIB = 1024;
     /** G1's line of {@code GC.heap_info}: {@code garbage-first heap   total 262144K, used 91234K [...}. */
     private static final Pattern G1_HEAP = Pattern.compile("garbage-first heap\\s+total (\\d+)K, used (\\d+)K");
@@ -25,18 +25,18 @@ final class ProcessMemory {
     private static final long JCMD_TIMEOUT_SECONDS = 120;
 
     /** Resident set now and its peak (the kernel's high-water mark), bytes. */
-    record Rss(long bytes, long peakBytes) {
+    public record Rss(long bytes, long peakBytes) {
     }
 
     /** The heap after a full GC: used and committed, bytes. */
-    record Heap(long usedBytes, long committedBytes) {
+    public record Heap(long usedBytes, long committedBytes) {
     }
 
     private ProcessMemory() {
     }
 
     /** {@code VmRSS} and {@code VmHWM} of {@code /proc/<pid>/status}. */
-    static Rss rss(long pid) {
+    public static Rss rss(long pid) {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
             return new Rss(kib(lines, "VmRSS:", pid) * KIB, kib(lines, "VmHWM:", pid) * KIB);
@@ -56,7 +56,7 @@ final class ProcessMemory {
     }
 
     /** Forces a full collection in the G1 JVM {@code pid} ({@code GC.run}), then reads its heap. */
-    static Heap heapAfterFullGc(long pid) {
+    public static Heap heapAfterFullGc(long pid) {
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
         Matcher m = G1_HEAP.matcher(info);

@@ -25,6 +25,8 @@ public final class MetricsReference {
         row(out, "vigil_dlq_total", "counter", List.of("reason"), SelfMetricsCollector.DLQ_HELP);
         row(out, "vigil_alert_events_total", "counter", List.of("state"), AlertsCollector.EVENTS_HELP);
         row(out, "vigil_log_dropped_total", "counter", List.of(), LogDropsCollector.HELP);
+        row(out, "vigil_log_push_failures_total", "counter", List.of(), LogDropsCollector.FAILURES_HELP);
+        row(out, "vigil_trace_spans_dropped_total", "counter", List.of(), SpanDropsCollector.HELP);
         row(out, "vigil_rocksdb_block_cache_usage_bytes", "gauge", List.of(), RocksDbMemoryCollector.USAGE_HELP);
         row(out, "vigil_rocksdb_block_cache_capacity_bytes", "gauge", List.of(), RocksDbMemoryCollector.CAPACITY_HELP);
         row(out, "vigil_build_info", "gauge", List.of("version", "revision"), BuildInfo.HELP);

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LogDrops {
     private static final AtomicLong PROCESS = new AtomicLong();
+    private static final AtomicLong FAILED_PUSHES = new AtomicLong();
 
     private LogDrops() {
     }
@@ -20,5 +21,15 @@ public final class LogDrops {
 
     public static long total() {
         return PROCESS.get();
+    }
+
+    /** The process-wide count of failed pushes (each try) that Loki appenders add to. */
+    static AtomicLong failedPushCounter() {
+        return FAILED_PUSHES;
+    }
+
+    /** Pushes to Loki that failed, each try: {@code vigil_log_push_failures_total}. */
+    public static long failedPushes() {
+        return FAILED_PUSHES.get();
     }
 }

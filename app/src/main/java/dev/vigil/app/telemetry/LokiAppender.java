@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * queue full is dropped. A push that Loki refuses for now (429, 5xx) or that fails on the way is
  * retried as {@link LokiRetry} says while new lines wait in the queue; a push Loki rejects
  * (another 4xx), or whose retries are spent, is dropped. Every dropped line is counted in
- * {@code vigil_log_dropped_total}. The line is encoded on the logging thread, so it carries that
+ * {@code vigil_log_dropped_total}, every failed push (each try) in {@code vigil_log_push_failures_total}. The line is encoded on the logging thread, so it carries that
  * thread's MDC (trace and event ids).
  *
  * <p>Its own warnings go to the logger of this class, which {@link LoggingSetup} sends to standard
@@ -44,6 +44,8 @@ public final class LokiAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     private final LokiSettings settings;
     private final Encoder<ILoggingEvent> encoder;
     private final AtomicLong dropped;
+    /** Pushes that failed (each try): an outage shows here at once, long before its retries are spent. */
+    private final AtomicLong failedPushes;
     private final ArrayBlockingQueue<LokiPayload.Line> queue;
     private HttpClient http;
     private Thread sender;
@@ -54,13 +56,18 @@ public final class LokiAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     /** Counts drops in the process-wide {@link LogDrops}. */
     public LokiAppender(LokiSettings settings, Encoder<ILoggingEvent> encoder) {
-        this(settings, encoder, LogDrops.counter());
+        this(settings, encoder, LogDrops.counter(), LogDrops.failedPushCounter());
     }
 
     LokiAppender(LokiSettings settings, Encoder<ILoggingEvent> encoder, AtomicLong dropped) {
+        this(settings, encoder, dropped, new AtomicLong());
+    }
+
+    LokiAppender(LokiSettings settings, Encoder<ILoggingEvent> encoder, AtomicLong dropped, AtomicLong failedPushes) {
         this.settings = settings;
         this.encoder = encoder;
         this.dropped = dropped;
+        this.failedPushes = failedPushes;
         this.queue = new ArrayBlockingQueue<>(settings.queueLines());
     }
 
@@ -174,6 +181,7 @@ public final class LokiAppender extends UnsynchronizedAppenderBase<ILoggingEvent
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 retryable = true;
             }
+            failedPushes.incrementAndGet();
             Duration wait = retryable && !stopping ? settings.retry().delayBefore(retry, retryAfter) : null;
             if (wait == null) {
                 drop(batch, failure + (retryable ? (stopping ? ", while stopping" : ", retries spent")

@@ -15,6 +15,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * OpenTelemetry SDK (no agent; the standard {@code OTEL_*} variables reach it through the
  * configuration, see {@code OtelEnvironment}): a (parent-based) ratio sampler of {@code sample_rate}, a batch span
  * processor (spans are queued and exported off the processing thread; a full queue drops spans
- * rather than slowing processing), and the configured exporter. Disabled, or exporter
+ * rather than slowing processing), and the configured exporter. Spans dropped from the queue or lost in a
+ * failed export are counted ({@link SpanDrops}, {@code vigil_trace_spans_dropped_total}). Disabled, or exporter
  * {@code none}: no SDK at all, and the topology opens no spans.
  */
 public final class SelfTracing implements AutoCloseable {
@@ -83,7 +85,11 @@ public final class SelfTracing implements AutoCloseable {
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(resource)
                 .setSampler(sampler)
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+                .addSpanProcessor(BatchSpanProcessor.builder(SpanDrops.counting(exporter))
+                        // Spans dropped because the queue is full are counted by the SDK into SpanDrops.
+                        .setMeterProvider(SpanDrops.meterProvider())
+                        .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+                        .build())
                 .build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(provider)

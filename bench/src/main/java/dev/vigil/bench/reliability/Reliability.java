@@ -27,7 +27,7 @@ public final class Reliability implements Callable<Integer> {
 
     /** Every run, in the order RELIABILITY.md lists them. */
     static final List<ReliabilityRun> RUNS = List.of(new ProcessorKillsRun(), new BrokerKillsRun(), new FailoverRun(),
-            new LostStateRun(), new HostileInputRun());
+            new LostStateRun(), new HostileInputRun(), new OutagesRun(), new SoakRun());
 
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Runs to do (processor-kills, broker-kills, failover, lost-state, hostile, outages, soak), or all.")
     List<String> runs = new ArrayList<>();

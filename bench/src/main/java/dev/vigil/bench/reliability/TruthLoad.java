@@ -54,13 +54,22 @@ final class TruthLoad implements AutoCloseable {
      * @param partitions partitions of the topic (the oracle's stream time is per partition)
      */
     TruthLoad(String bootstrap, String topic, int partitions, double rate, long seed) {
+        this(bootstrap, topic, TruthSettings.defaults(partitions), rate, seed);
+    }
+
+    /**
+     * With Vigil settings other than the defaults (a short {@code aggregates.dedup_horizon}, say).
+     *
+     * @param settings the settings of the Vigil that drains the topic, with the topic's partitions
+     */
+    TruthLoad(String bootstrap, String topic, TruthSettings settings, double rate, long seed) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.rate = rate;
         // The simulated clock runs faster than real time; starting a day back keeps it in the past.
         this.generator = new EventGenerator(seed, GeneratorOptions.defaults()
                 .withStart(Instant.now().minus(Duration.ofDays(1))));
-        this.oracle = new MetricsOracle(TruthSettings.defaults(partitions));
+        this.oracle = new MetricsOracle(settings);
         this.counts = new TruthAccumulator(seed);
     }
 
