@@ -32,8 +32,10 @@ final class ReliabilityJson {
             ObjectNode out = JSON.createObjectNode();
             for (String key : KEYS) {
                 Number n = figures.get(key);
-                if (n != null) {
-                    out.put(key, JSON.valueToTree(n).asDouble() == n.longValue() ? n.longValue() : n.doubleValue());
+                if (n != null && n.doubleValue() == n.longValue()) {
+                    out.put(key, n.longValue());
+                } else if (n != null) {
+                    out.put(key, n.doubleValue());
                 } else if (old.has(key)) {
                     out.set(key, old.get(key));
                 }
