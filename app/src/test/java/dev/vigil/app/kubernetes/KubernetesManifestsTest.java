@@ -118,7 +118,9 @@ class KubernetesManifestsTest {
 
         // Unique per pod (the StatefulSet's ordinal names) and stable across its restarts.
         assertThat(config.kafka().properties()).containsEntry("group.instance.id", POD)
-                .containsEntry("session.timeout.ms", "15000");
+                .containsEntry("session.timeout.ms", "15000")
+                // A warm standby per instance: the fail-over RELIABILITY.md measured.
+                .containsEntry("num.standby.replicas", "1");
     }
 
     @ParameterizedTest
