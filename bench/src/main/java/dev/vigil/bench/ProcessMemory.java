@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 public final class ProcessMemory {
     private static final long KIB = 1024;
     /** G1's line of {@code GC.heap_info}: {@code garbage-first heap   total 262144K, used 91234K [...}. */
-    private static final Pattern G1_HEAP = Pattern.compile("garbage-first heap\\s+total (\\d+)K, used (\\d+)K");
+    private static final Pattern G1_HEAP = Pattern.compile(
+            "garbage-first heap\\s+total (\\d+)K, used (\\d+)K(?: \\[0x([0-9a-f]+), 0x([0-9a-f]+)\\))?");
+    /** A mapping's first line in {@code /proc/<pid>/smaps}: {@code 7f1c2a000000-7f1c2a021000 rw-p 00000000 00:00 0}. */
+    private static final Pattern SMAPS_RANGE = Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) ");
     /** The first line of {@code VM.native_memory summary}: {@code Total: reserved=1850316KB, committed=416028KB}. */
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
     private static final long JCMD_TIMEOUT_SECONDS = 120;
@@ -28,8 +31,11 @@ public final class ProcessMemory {
     public record Rss(long bytes, long peakBytes) {
     }
 
-    /** The heap after a full GC: used and committed, bytes. */
-    public record Heap(long usedBytes, long committedBytes) {
+    /**
+     * The heap after a full GC: used and committed, bytes, and the address range reserved for it
+     * ({@code [heapStart, heapEnd)}; 0, 0 when {@code GC.heap_info} does not print it).
+     */
+    public record Heap(long usedBytes, long committedBytes, long heapStart, long heapEnd) {
     }
 
     private ProcessMemory() {
@@ -59,12 +65,57 @@ public final class ProcessMemory {
     public static Heap heapAfterFullGc(long pid) {
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
+        return parseHeapInfo(info, pid);
+    }
+
+    static Heap parseHeapInfo(String info, long pid) {
         Matcher m = G1_HEAP.matcher(info);
         if (!m.find()) {
             throw new IllegalStateException("cannot read the G1 heap of pid " + pid + " from jcmd GC.heap_info:\n"
                     + info);
         }
-        return new Heap(Long.parseLong(m.group(2)) * KIB, Long.parseLong(m.group(1)) * KIB);
+        long start = m.group(3) == null ? 0 : Long.parseUnsignedLong(m.group(3), 16);
+        long end = m.group(4) == null ? 0 : Long.parseUnsignedLong(m.group(4), 16);
+        return new Heap(Long.parseLong(m.group(2)) * KIB, Long.parseLong(m.group(1)) * KIB, start, end);
+    }
+
+    /**
+     * The part of the resident set that lies in the Java heap's address range: the heap pages the JVM
+     * has touched. G1 spreads young collections over all its committed regions, so this grows over
+     * time toward the committed heap even while the heap after GC stays flat; it is bounded by
+     * {@code -Xmx}. RSS minus this is what the process holds outside the heap (RocksDB, metaspace,
+     * code, thread stacks, malloc).
+     */
+    public static long heapResidentBytes(long pid, Heap heap) {
+        if (heap.heapEnd() <= heap.heapStart()) {
+            throw new IllegalStateException("the heap's address range of pid " + pid + " is unknown");
+        }
+        try {
+            return residentBytesIn(Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps")),
+                    heap.heapStart(), heap.heapEnd());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the mappings of pid " + pid, e);
+        }
+    }
+
+    /** The {@code Rss:} of the {@code smaps} mappings inside {@code [start, end)}, bytes. */
+    static long residentBytesIn(List<String> smaps, long start, long end) {
+        double total = 0;
+        double share = 0;
+        for (String line : smaps) {
+            Matcher m = SMAPS_RANGE.matcher(line);
+            if (m.find()) {
+                long from = Long.parseUnsignedLong(m.group(1), 16);
+                long to = Long.parseUnsignedLong(m.group(2), 16);
+                // The kernel splits the heap's reservation where its protection changes (committed or not);
+                // a neighbour merged into its last mapping would straddle the end, and counts by its share.
+                long overlap = Math.min(to, end) - Math.max(from, start);
+                share = overlap <= 0 ? 0 : (double) overlap / (to - from);
+            } else if (share > 0 && line.startsWith("Rss:")) {
+                total += share * Long.parseLong(line.substring("Rss:".length()).replace("kB", "").strip()) * KIB;
+            }
+        }
+        return Math.round(total);
     }
 
     /**
