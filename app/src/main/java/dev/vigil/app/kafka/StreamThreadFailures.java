@@ -10,6 +10,8 @@ import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a stream thread that died: replaced when the broker's refusal of one record
@@ -31,10 +33,16 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * A replaced thread's task processes the same input again; once the refusal is noted it skips the
  * refused output. A replacement whose refusal was not yet noted fails once more the same way and
  * is replaced again, by which time it is noted: the loop ends after at most one extra pass.
+ *
+ * <p>Any other failure shuts the client down and {@code vigil run} exits with status 1, so that
+ * its supervisor (Kubernetes, systemd) starts it again: a fresh process is what clears state that
+ * the failed one may still hold (RocksDB locks of stores it could not close). One ERROR line says
+ * so, with the failure's messages down its cause chain; Kafka Streams logs the stack trace.
  */
 public final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
     /** Deeper cause chains are not real refusals; the bound also protects against cycles. */
     private static final int MAX_CAUSE_DEPTH = 32;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamThreadFailures.class);
 
     private final RefusedInputs refused;
 
@@ -46,9 +54,28 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
     public StreamThreadExceptionResponse handle(Throwable failure) {
         // Always take the flag, so one refusal never excuses a later, unrelated failure.
         boolean noted = refused.takeNewRefusal();
-        return noted || refusedRecordIn(failure)
-                ? StreamThreadExceptionResponse.REPLACE_THREAD
-                : StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        if (noted || refusedRecordIn(failure)) {
+            LOG.warn("a stream thread stopped on a record the broker refused; replacing it: {}", causes(failure));
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        LOG.error("Kafka Streams failed; Vigil stops and will exit with status 1, for its supervisor to start it "
+                + "again: {}", causes(failure));
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** The messages down the cause chain, outermost first: {@code A: m1 <- B: m2}. */
+    static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH && seen.add(t); depth++) {
+            if (depth > 0) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+            t = t.getCause();
+        }
+        return text.toString();
     }
 
     /**

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
 import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.vigil.topology.RefusedInputs;
+import org.apache.kafka.streams.errors.ProcessorStateException;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -60,5 +66,51 @@ class StreamThreadFailuresTest {
         a.initCause(b);
 
         assertThat(StreamThreadFailures.refusedRecordIn(a)).isFalse();
+    }
+
+    @Test
+    void aShutdownSaysWhyInOneLineAndThatASupervisorShouldRestartVigil() {
+        Logger logger = (Logger) LoggerFactory.getLogger(StreamThreadFailures.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            // As Kafka Streams 4.4.0 failed in the crash run: a store segment left locked by this process.
+            StreamsException failure = new StreamsException(new ProcessorStateException(
+                    "Error opening store dedup-seen.1796472000000 at location /state/1_1/dedup-seen",
+                    new RuntimeException("lock hold by current process: /state/1_1/dedup-seen/LOCK: No locks available")));
+
+            assertThat(new StreamThreadFailures(new RefusedInputs()).handle(failure)).isEqualTo(SHUTDOWN_CLIENT);
+
+            assertThat(lines.list).hasSize(1);
+            ILoggingEvent line = lines.list.get(0);
+            assertThat(line.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(line.getFormattedMessage())
+                    .contains("Kafka Streams failed")
+                    .contains("exit with status 1")
+                    .contains("Error opening store dedup-seen.1796472000000")
+                    .contains("lock hold by current process");
+            // One line: the stack trace is Kafka Streams' own ERROR, logged just before.
+            assertThat(line.getThrowableProxy()).isNull();
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
+    void aReplacedThreadIsAWarningNotAnError() {
+        Logger logger = (Logger) LoggerFactory.getLogger(StreamThreadFailures.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            StreamThreadFailures failures = new StreamThreadFailures(new RefusedInputs());
+
+            assertThat(failures.handle(failedSendAfter(new RecordTooLargeException("too big")))).isEqualTo(REPLACE_THREAD);
+
+            assertThat(lines.list).singleElement().satisfies(l -> assertThat(l.getLevel()).isEqualTo(Level.WARN));
+        } finally {
+            logger.detachAppender(lines);
+        }
     }
 }

@@ -43,7 +43,8 @@ import org.apache.kafka.clients.admin.Admin;
  * once instead of waiting out the dead one's session), {@code transactional_state_stores} (default
  * false: Kafka Streams' {@code enable.transactional.statestores}), {@code write_buffer_mib} (RocksDB
  * memtables of the whole process; default 8 at CI size, so that stores are flushed before the
- * crashes as at full size; 0: Vigil's own budget).
+ * crashes as at full size; 0: Vigil's own budget), and {@code kafka.<property>} (any Kafka Streams
+ * property, passed through).
  */
 final class LostStateRun implements ReliabilityRun {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -103,6 +104,7 @@ final class LostStateRun implements ReliabilityRun {
             List<String> violations = new ArrayList<>();
             Map<String, Number> figures = new LinkedHashMap<>();
             figures.put("lost_state_entities", preload.entities());
+            yaml = yaml.withKafkaProperties(ctx.kafkaProperties());
             try (VigilNode node = new VigilNode(ctx.workDir(), "vigil", port, yaml.text(),
                     List.of("-Xmx" + heapMb + "m"))) {
                 node.start();

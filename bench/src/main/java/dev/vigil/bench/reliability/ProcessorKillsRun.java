@@ -1,6 +1,7 @@
 package dev.vigil.bench.reliability;
 
 import dev.vigil.bench.VigilProcess;
+import dev.vigil.topology.BoundedRocksDbMemory;
 import dev.vigil.testkit.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import java.util.SplittableRandom;
  * sent before the restart). Static membership ({@code group.instance.id}) is on unless
  * {@code --set static_membership=false}: without it the group waits out the killed member's
  * session before it lets the new one in. {@code --set transactional_state_stores=true|false} sets
- * Kafka Streams' {@code enable.transactional.statestores} (unset: Vigil's default).
+ * Kafka Streams' {@code enable.transactional.statestores} (unset: Vigil's default);
+ * {@code --set write_buffer_mib=N} bounds RocksDB's memtables for the whole process (unset: Vigil's
+ * default), which bounds what a crash leaves unflushed, and so the restore after it;
+ * {@code --set kafka.<property>=value} passes any Kafka Streams property through.
  */
 final class ProcessorKillsRun implements ReliabilityRun {
     static final int PARTITIONS = 3;
@@ -40,6 +44,7 @@ final class ProcessorKillsRun implements ReliabilityRun {
         boolean staticMembership = Boolean.parseBoolean(context.option("static_membership", "true"));
         // Kafka Streams' KIP-892 stores: a crash no longer wipes the stores flushed while open (see run 4).
         String transactional = context.option("transactional_state_stores", "");
+        long writeBufferMib = Long.parseLong(context.option("write_buffer_mib", "0"));
         long calibration = context.pick(20_000L, 100_000L);
         Duration minDelay = context.pick(Duration.ofSeconds(1), Duration.ofSeconds(3));
         Duration maxDelay = context.pick(Duration.ofSeconds(5), Duration.ofSeconds(20));
@@ -58,6 +63,10 @@ final class ProcessorKillsRun implements ReliabilityRun {
             if (!transactional.isEmpty()) {
                 yaml = yaml.withKafkaProperty("enable.transactional.statestores", transactional);
             }
+            if (writeBufferMib > 0) {
+                yaml = yaml.withKafkaProperty(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, Long.toString(writeBufferMib << 20));
+            }
+            yaml = yaml.withKafkaProperties(context.kafkaProperties());
             Crashes crashes = new Crashes(context, broker.bootstrapServers(), topics);
             try (TruthLoad load = new TruthLoad(broker.bootstrapServers(), topics.input(), PARTITIONS, 0,
                     context.seed()).start();

@@ -40,6 +40,22 @@ record RunContext(Path workDir, Scale scale, long seed, Consumer<String> progres
         return options.getOrDefault(name, defaultValue);
     }
 
+    /**
+     * The settings named {@code kafka.<property>}, without the prefix: Kafka Streams properties the
+     * runs that start Vigil pass through to its {@code kafka.properties} (to measure a tuning).
+     */
+    Map<String, String> kafkaProperties() {
+        Map<String, String> props = new java.util.TreeMap<>();
+        options.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_PREFIX) && name.length() > KAFKA_PREFIX.length()) {
+                props.put(name.substring(KAFKA_PREFIX.length()), value);
+            }
+        });
+        return props;
+    }
+
+    private static final String KAFKA_PREFIX = "kafka.";
+
     /** The same context in a subdirectory. */
     RunContext in(String subdirectory) {
         return new RunContext(dir(subdirectory), scale, seed, progress, options);

@@ -37,6 +37,15 @@ record VigilYaml(String bootstrap, String applicationId, Topics topics, Path sta
         return new VigilYaml(bootstrap, applicationId, topics, stateDir, port, guarantee, p, observability, sections);
     }
 
+    /** Every property of {@code properties} in turn ({@link #withKafkaProperty}); the last one given wins. */
+    VigilYaml withKafkaProperties(Map<String, String> properties) {
+        VigilYaml yaml = this;
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            yaml = yaml.withKafkaProperty(e.getKey(), e.getValue());
+        }
+        return yaml;
+    }
+
     VigilYaml withSections(String yaml) {
         return new VigilYaml(bootstrap, applicationId, topics, stateDir, port, guarantee, kafkaProperties, observability, yaml);
     }
