@@ -1,8 +1,11 @@
 package dev.vigil.app.kafka;
 
 import dev.vigil.topology.RefusedInputs;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
@@ -63,17 +66,19 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
-    /** The messages down the cause chain, outermost first: {@code A: m1 <- B: m2}. */
+    /**
+     * The messages down the cause chain, outermost first: {@code A: m1 <- B: m2}. A wrapper whose
+     * message is only its cause's ({@code new StreamsException(cause)}) shows as its class name, so
+     * that each message appears once.
+     */
     static String causes(Throwable failure) {
         StringBuilder text = new StringBuilder();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH && seen.add(t); depth++) {
-            if (depth > 0) {
-                text.append(" <- ");
+        for (Throwable t : causeChain(failure)) {
+            text.append(text.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
+            boolean onlyWraps = t.getCause() != null && Objects.equals(t.getMessage(), t.getCause().toString());
+            if (!onlyWraps) {
+                text.append(": ").append(t.getMessage());
             }
-            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-            t = t.getCause();
         }
         return text.toString();
     }
@@ -83,16 +88,18 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
      * or its format. Connection, authorization and fencing errors are not refusals.
      */
     static boolean refusedRecordIn(Throwable failure) {
+        return causeChain(failure).stream().anyMatch(t -> t instanceof InvalidTimestampException
+                || t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                || t instanceof InvalidRecordException || t instanceof CorruptRecordException);
+    }
+
+    /** The failure and its causes, outermost first, each once, at most {@link #MAX_CAUSE_DEPTH}. */
+    private static List<Throwable> causeChain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH && seen.add(t); depth++) {
-            if (t instanceof InvalidTimestampException || t instanceof RecordTooLargeException
-                    || t instanceof RecordBatchTooLargeException || t instanceof InvalidRecordException
-                    || t instanceof CorruptRecordException) {
-                return true;
-            }
-            t = t.getCause();
+        for (Throwable t = failure; t != null && chain.size() < MAX_CAUSE_DEPTH && seen.add(t); t = t.getCause()) {
+            chain.add(t);
         }
-        return false;
+        return chain;
     }
 }

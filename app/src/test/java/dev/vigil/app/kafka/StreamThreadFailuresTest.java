@@ -17,9 +17,25 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class StreamThreadFailuresTest {
+    private final Logger logger = (Logger) LoggerFactory.getLogger(StreamThreadFailures.class);
+    /** The lines StreamThreadFailures logs during a test. */
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+
+    @BeforeEach
+    void captureLog() {
+        lines.start();
+        logger.addAppender(lines);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        logger.detachAppender(lines);
+    }
 
     /** As the transactional producer reports it: its error state, caused by the broker's refusal. */
     private static StreamsException failedSendAfter(Exception refusal) {
@@ -70,47 +86,33 @@ class StreamThreadFailuresTest {
 
     @Test
     void aShutdownSaysWhyInOneLineAndThatASupervisorShouldRestartVigil() {
-        Logger logger = (Logger) LoggerFactory.getLogger(StreamThreadFailures.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
-        try {
-            // As Kafka Streams 4.4.0 failed in the crash run: a store segment left locked by this process.
-            StreamsException failure = new StreamsException(new ProcessorStateException(
-                    "Error opening store dedup-seen.1796472000000 at location /state/1_1/dedup-seen",
-                    new RuntimeException("lock hold by current process: /state/1_1/dedup-seen/LOCK: No locks available")));
+        // As Kafka Streams 4.4.0 failed in the crash run: a store segment left locked by this process.
+        StreamsException failure = new StreamsException(new ProcessorStateException(
+                "Error opening store dedup-seen.1796472000000 at location /state/1_1/dedup-seen",
+                new RuntimeException("lock hold by current process: /state/1_1/dedup-seen/LOCK: No locks available")));
 
-            assertThat(new StreamThreadFailures(new RefusedInputs()).handle(failure)).isEqualTo(SHUTDOWN_CLIENT);
+        assertThat(new StreamThreadFailures(new RefusedInputs()).handle(failure)).isEqualTo(SHUTDOWN_CLIENT);
 
-            assertThat(lines.list).hasSize(1);
-            ILoggingEvent line = lines.list.get(0);
-            assertThat(line.getLevel()).isEqualTo(Level.ERROR);
-            assertThat(line.getFormattedMessage())
-                    .contains("Kafka Streams failed")
-                    .contains("exit with status 1")
-                    .contains("Error opening store dedup-seen.1796472000000")
-                    .contains("lock hold by current process");
-            // One line: the stack trace is Kafka Streams' own ERROR, logged just before.
-            assertThat(line.getThrowableProxy()).isNull();
-        } finally {
-            logger.detachAppender(lines);
-        }
+        assertThat(lines.list).hasSize(1);
+        ILoggingEvent line = lines.list.get(0);
+        assertThat(line.getLevel()).isEqualTo(Level.ERROR);
+        assertThat(line.getFormattedMessage())
+                .contains("Kafka Streams failed")
+                .contains("exit with status 1")
+                // Each message once: the StreamsException only wraps its cause.
+                .endsWith("StreamsException <- ProcessorStateException: Error opening store dedup-seen.1796472000000 "
+                        + "at location /state/1_1/dedup-seen <- RuntimeException: lock hold by current process: "
+                        + "/state/1_1/dedup-seen/LOCK: No locks available");
+        // One line: the stack trace is Kafka Streams' own ERROR, logged just before.
+        assertThat(line.getThrowableProxy()).isNull();
     }
 
     @Test
     void aReplacedThreadIsAWarningNotAnError() {
-        Logger logger = (Logger) LoggerFactory.getLogger(StreamThreadFailures.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
-        try {
-            StreamThreadFailures failures = new StreamThreadFailures(new RefusedInputs());
+        StreamThreadFailures failures = new StreamThreadFailures(new RefusedInputs());
 
-            assertThat(failures.handle(failedSendAfter(new RecordTooLargeException("too big")))).isEqualTo(REPLACE_THREAD);
+        assertThat(failures.handle(failedSendAfter(new RecordTooLargeException("too big")))).isEqualTo(REPLACE_THREAD);
 
-            assertThat(lines.list).singleElement().satisfies(l -> assertThat(l.getLevel()).isEqualTo(Level.WARN));
-        } finally {
-            logger.detachAppender(lines);
-        }
+        assertThat(lines.list).singleElement().satisfies(l -> assertThat(l.getLevel()).isEqualTo(Level.WARN));
     }
 }

@@ -70,7 +70,7 @@ final class BrokerKillsRun implements ReliabilityRun {
                     switch (r) {
                         case CAUGHT_UP -> recoveries.add(seconds);
                         case EXITED -> {
-                            String why = lastError(node);
+                            String why = node.lastErrorLine();
                             exits.add(why);
                             context.say("[broker kill %d/%d] Vigil exited (%d): %s; restarting it as a supervisor "
                                     + "would", i, kills, node.exitValue(), why);
@@ -133,18 +133,6 @@ final class BrokerKillsRun implements ReliabilityRun {
             }
             LockSupport.parkNanos(200_000_000);
         }
-    }
-
-    /** The last ERROR line of the instance's log: what an operator reads to learn why it exited. */
-    private static String lastError(VigilNode node) {
-        String tail = node.logTail(200);
-        String last = "(no ERROR line)";
-        for (String line : tail.split("\n")) {
-            if (line.contains(" ERROR ")) {
-                last = line.length() > 300 ? line.substring(0, 300) : line;
-            }
-        }
-        return last;
     }
 
     private static double round(double v) {

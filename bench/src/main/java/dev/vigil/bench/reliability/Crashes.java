@@ -26,6 +26,8 @@ final class Crashes {
     private final RunContext context;
     private final String bootstrap;
     private final VigilYaml.Topics topics;
+    /** Why the instance exited on its own, one entry per exit: what its log's last ERROR line said. */
+    private final List<String> exits = new ArrayList<>();
 
     Crashes(RunContext context, String bootstrap, VigilYaml.Topics topics) {
         this.context = context;
@@ -33,9 +35,15 @@ final class Crashes {
         this.topics = topics;
     }
 
-    /** One restart: seconds from start to {@code /readyz} 200, and to having counted every record sent before it (NaN if killed first). */
+    /**
+     * One restart: seconds from start to {@code /readyz} 200, and to having counted every record sent
+     * before it (NaN if killed first); both include any exit and supervisor's restart on the way.
+     */
     record Restart(int index, double readySeconds, double caughtUpSeconds) {
     }
+
+    /** At most this many exits in a row after one kill before the run gives up: a crash loop, not a recovery. */
+    static final int MAX_EXITS_PER_KILL = 3;
 
     /** The end of a run: the violations found, and what the comparisons covered. */
     record Verdict(List<String> violations, long records, long invalid, int alerts, int transitions) {
@@ -68,29 +76,69 @@ final class Crashes {
 
     /**
      * Lets the instance run for {@code delay} (seeded, so the moment is random but reproducible),
-     * SIGKILLs it and starts it again at once.
+     * SIGKILLs it and starts it again at once. When it exits on its own (Vigil exits with status 1 when
+     * Kafka Streams fails for good), it is started again as a supervisor would, and the exit is
+     * recorded with its last ERROR line ({@link #exits()}).
      *
      * @param duringCatchUp kill as soon as it is ready again, while it is still catching up
      */
     Restart killAndRestart(TruthLoad load, VigilNode node, Duration delay, int index, int of, boolean duringCatchUp) {
         LockSupport.parkNanos(delay.toNanos());
-        if (!node.isAlive()) {
-            throw new IllegalStateException(node.name() + " exited on its own (" + node.exitValue() + "):\n"
-                    + node.logTail(40));
+        String label = String.format(Locale.ROOT, "[kill %d/%d]", index, of);
+        if (node.isAlive()) {
+            node.kill();
+        } else {
+            recordExit(node, label + " before its kill");
         }
-        node.kill();
         long sentBefore = load.sent();
+        long startedNanos = System.nanoTime();
+        int exitsBefore = exits.size();
         node.start();
-        double ready = node.awaitReady(READY_TIMEOUT).toNanos() / 1e9;
+        awaitSupervised(node, label, exitsBefore, "ready", READY_TIMEOUT, () -> node.readyz() == 200);
+        double ready = (System.nanoTime() - startedNanos) / 1e9;
         double caughtUp = Double.NaN;
         if (!duringCatchUp) {
-            await(node.name() + " caught up", CATCH_UP_TIMEOUT, () -> counted(List.of(node)) >= sentBefore);
-            caughtUp = node.sinceStart().toNanos() / 1e9;
+            awaitSupervised(node, label, exitsBefore, "caught up", CATCH_UP_TIMEOUT,
+                    () -> counted(List.of(node)) >= sentBefore);
+            caughtUp = (System.nanoTime() - startedNanos) / 1e9;
         }
-        context.say("[kill %d/%d] %s SIGKILLed after %.1f s; ready %.1f s after its restart, %s", index, of,
+        context.say("%s %s SIGKILLed after %.1f s; ready %.1f s after its restart, %s", label,
                 node.name(), delay.toMillis() / 1e3, ready, Double.isNaN(caughtUp)
                         ? "killed again while catching up" : String.format(Locale.ROOT, "caught up after %.1f s", caughtUp));
         return new Restart(index, ready, caughtUp);
+    }
+
+    /** The exits of the instance on its own so far, each as its log's last ERROR line. */
+    List<String> exits() {
+        return List.copyOf(exits);
+    }
+
+    /**
+     * Until {@code condition} holds, starting the instance again each time it exits on its own, as a
+     * supervisor would; more than {@link #MAX_EXITS_PER_KILL} exits since {@code exitsBefore} is a crash
+     * loop and ends the run.
+     */
+    private void awaitSupervised(VigilNode node, String label, int exitsBefore, String what, Duration timeout,
+                                 BooleanSupplier condition) {
+        await(node.name() + " " + what, timeout, () -> {
+            if (node.isAlive()) {
+                return condition.getAsBoolean();
+            }
+            recordExit(node, label + " before " + what);
+            if (exits.size() - exitsBefore > MAX_EXITS_PER_KILL) {
+                throw new IllegalStateException(node.name() + " exited " + (exits.size() - exitsBefore)
+                        + " times in a row, a crash loop:\n" + node.logTail(40));
+            }
+            node.start();
+            return false;
+        });
+    }
+
+    private void recordExit(VigilNode node, String when) {
+        String why = node.lastErrorLine();
+        exits.add(why);
+        context.say("%s %s exited (%d): %s; starting it again as a supervisor would", when, node.name(),
+                node.exitValue(), why);
     }
 
     /**
@@ -154,12 +202,15 @@ final class Crashes {
         figures.put(what + "_records", verdict.records());
         figures.put(what + "_dead_letters", verdict.invalid());
         figures.put(what + "_alert_transitions", verdict.transitions());
+        figures.put(what + "_kill_vigil_exits", exits.size());
         figures.putAll(extra);
         String line = String.format(Locale.ROOT, "%d SIGKILLs under load, %,d records (%,d dead letters, %,d alert "
                         + "transitions of %d alerts): %s; restart to ready p50 %.1f s / max %.1f s, to caught up "
                         + "p50 %.1f s / max %.1f s", kills, verdict.records(), verdict.invalid(), verdict.transitions(),
                 verdict.alerts(), exact ? "every metric, count, dead letter and alert exact" : "NOT exact",
-                percentile(ready, 50), percentile(ready, 100), percentile(caughtUp, 50), percentile(caughtUp, 100));
+                percentile(ready, 50), percentile(ready, 100), percentile(caughtUp, 50), percentile(caughtUp, 100))
+                + (exits.isEmpty() ? "" : "; Vigil exited on its own " + exits.size() + " time(s) and was started "
+                + "again, as a supervisor would: " + String.join(" | ", exits));
         return new RunResult(run, exact, line, figures, verdict.violations());
     }
 

@@ -5,7 +5,6 @@ import dev.vigil.bench.VigilProcess;
 import dev.vigil.simulator.MetricsOracle;
 import dev.vigil.simulator.PrometheusSamples;
 import dev.vigil.testkit.KafkaBroker;
-import dev.vigil.topology.BoundedRocksDbMemory;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -71,11 +70,10 @@ final class LostStateRun implements ReliabilityRun {
         int partitions = Integer.parseInt(ctx.option("partitions", "4"));
         int heapMb = Integer.parseInt(ctx.option("heap_mb", ctx.pick("512", "1536")));
         boolean staticMembership = Boolean.parseBoolean(ctx.option("static_membership", "true"));
-        boolean transactional = Boolean.parseBoolean(ctx.option("transactional_state_stores", "false"));
         // RocksDB writes without a write-ahead log: a crash loses what memtables hold. At CI size
         // the whole state fits in the default memtables and is never flushed before the crash, so
         // small ones make the CI run crash stores that were flushed while open, as the full run does.
-        long writeBufferMib = Long.parseLong(ctx.option("write_buffer_mib", ctx.pick("8", "0")));
+        String writeBufferMib = ctx.pick("8", "0");
         Duration drainTimeout = ctx.pick(Duration.ofMinutes(3), Duration.ofMinutes(40));
         Duration readyTimeout = ctx.pick(Duration.ofMinutes(3), Duration.ofMinutes(40));
 
@@ -94,17 +92,10 @@ final class LostStateRun implements ReliabilityRun {
             if (staticMembership) {
                 yaml = yaml.withKafkaProperty("group.instance.id", "lost-state-0");
             }
-            if (transactional) {
-                yaml = yaml.withKafkaProperty("enable.transactional.statestores", "true");
-            }
-            if (writeBufferMib > 0) {
-                yaml = yaml.withKafkaProperty(BoundedRocksDbMemory.WRITE_BUFFER_BYTES,
-                        Long.toString(writeBufferMib << 20));
-            }
+            yaml = ctx.withStoreSettings(yaml, writeBufferMib);
             List<String> violations = new ArrayList<>();
             Map<String, Number> figures = new LinkedHashMap<>();
             figures.put("lost_state_entities", preload.entities());
-            yaml = yaml.withKafkaProperties(ctx.kafkaProperties());
             try (VigilNode node = new VigilNode(ctx.workDir(), "vigil", port, yaml.text(),
                     List.of("-Xmx" + heapMb + "m"))) {
                 node.start();

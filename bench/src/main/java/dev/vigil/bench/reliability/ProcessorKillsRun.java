@@ -1,7 +1,6 @@
 package dev.vigil.bench.reliability;
 
 import dev.vigil.bench.VigilProcess;
-import dev.vigil.topology.BoundedRocksDbMemory;
 import dev.vigil.testkit.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +41,6 @@ final class ProcessorKillsRun implements ReliabilityRun {
     public RunResult run(RunContext context) throws Exception {
         int kills = Integer.parseInt(context.option("kills", context.pick("3", "20")));
         boolean staticMembership = Boolean.parseBoolean(context.option("static_membership", "true"));
-        // Kafka Streams' KIP-892 stores: a crash no longer wipes the stores flushed while open (see run 4).
-        String transactional = context.option("transactional_state_stores", "");
-        long writeBufferMib = Long.parseLong(context.option("write_buffer_mib", "0"));
         long calibration = context.pick(20_000L, 100_000L);
         Duration minDelay = context.pick(Duration.ofSeconds(1), Duration.ofSeconds(3));
         Duration maxDelay = context.pick(Duration.ofSeconds(5), Duration.ofSeconds(20));
@@ -60,13 +56,7 @@ final class ProcessorKillsRun implements ReliabilityRun {
                 yaml = yaml.withKafkaProperty("group.instance.id", "vigil-kills-0")
                         .withKafkaProperty("session.timeout.ms", FailoverRun.SESSION_TIMEOUT_MS);
             }
-            if (!transactional.isEmpty()) {
-                yaml = yaml.withKafkaProperty("enable.transactional.statestores", transactional);
-            }
-            if (writeBufferMib > 0) {
-                yaml = yaml.withKafkaProperty(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, Long.toString(writeBufferMib << 20));
-            }
-            yaml = yaml.withKafkaProperties(context.kafkaProperties());
+            yaml = context.withStoreSettings(yaml, "0");
             Crashes crashes = new Crashes(context, broker.bootstrapServers(), topics);
             try (TruthLoad load = new TruthLoad(broker.bootstrapServers(), topics.input(), PARTITIONS, 0,
                     context.seed()).start();

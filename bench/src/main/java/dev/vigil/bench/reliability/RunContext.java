@@ -1,5 +1,6 @@
 package dev.vigil.bench.reliability;
 
+import dev.vigil.topology.BoundedRocksDbMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -55,6 +56,24 @@ record RunContext(Path workDir, Scale scale, long seed, Consumer<String> progres
     }
 
     private static final String KAFKA_PREFIX = "kafka.";
+
+    /**
+     * {@code yaml} with the state-store settings the crash runs share: {@code transactional_state_stores}
+     * (Kafka Streams' {@code enable.transactional.statestores}; unset: Vigil's default), {@code
+     * write_buffer_mib} (RocksDB's memtables for the whole process, which bound what a crash leaves
+     * unflushed; 0: Vigil's default) and then every {@code kafka.<property>}, which wins.
+     */
+    VigilYaml withStoreSettings(VigilYaml yaml, String writeBufferMibDefault) {
+        String transactional = option("transactional_state_stores", "");
+        if (!transactional.isEmpty()) {
+            yaml = yaml.withKafkaProperty("enable.transactional.statestores", Boolean.toString(Boolean.parseBoolean(transactional)));
+        }
+        long writeBufferMib = Long.parseLong(option("write_buffer_mib", writeBufferMibDefault));
+        if (writeBufferMib > 0) {
+            yaml = yaml.withKafkaProperty(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, Long.toString(writeBufferMib << 20));
+        }
+        return yaml.withKafkaProperties(kafkaProperties());
+    }
 
     /** The same context in a subdirectory. */
     RunContext in(String subdirectory) {

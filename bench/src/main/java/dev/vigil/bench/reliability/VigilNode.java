@@ -139,6 +139,17 @@ final class VigilNode implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
+    /** The last ERROR line of the log (at most 300 characters): what an operator reads to learn why it exited. */
+    String lastErrorLine() {
+        String last = "(no ERROR line)";
+        for (String line : logTail(200).split("\n")) {
+            if (line.contains(" ERROR ")) {
+                last = line.length() > 300 ? line.substring(0, 300) : line;
+            }
+        }
+        return last;
+    }
+
     /** The last lines of the log, for a message. */
     String logTail(int lines) {
         return process == null ? "" : process.logTail(lines);

@@ -2,6 +2,7 @@ package dev.vigil.bench.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.topology.BoundedRocksDbMemory;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,5 +24,30 @@ class RunContextTest {
                 .withKafkaProperties(Map.of("restore.consumer.max.poll.records", "10000")).text();
 
         assertThat(yaml).contains("restore.consumer.max.poll.records").contains("10000");
+    }
+
+    @Test
+    void storeSettingsBecomeKafkaPropertiesAndAKafkaSettingWins() {
+        RunContext context = new RunContext(Path.of("/tmp"), RunContext.Scale.CI, 1, line -> { }, Map.of(
+                "transactional_state_stores", "true",
+                "write_buffer_mib", "16",
+                "kafka.enable.transactional.statestores", "false"));
+        VigilYaml base = VigilYaml.of("localhost:9092", "app", VigilYaml.Topics.named("t"), Path.of("/tmp/s"), 9090);
+
+        String yaml = context.withStoreSettings(base, "8").text();
+
+        assertThat(yaml).contains("\"" + BoundedRocksDbMemory.WRITE_BUFFER_BYTES + "\": \"" + (16L << 20) + "\"")
+                .contains("\"enable.transactional.statestores\": \"false\"")
+                .doesNotContain("\"enable.transactional.statestores\": \"true\"");
+    }
+
+    @Test
+    void withoutSettingsTheRunsDefaultWriteBufferApplies() {
+        RunContext context = new RunContext(Path.of("/tmp"), RunContext.Scale.CI, 1, line -> { }, Map.of());
+        VigilYaml base = VigilYaml.of("localhost:9092", "app", VigilYaml.Topics.named("t"), Path.of("/tmp/s"), 9090);
+
+        assertThat(context.withStoreSettings(base, "8").text()).contains(Long.toString(8L << 20))
+                .doesNotContain("enable.transactional.statestores");
+        assertThat(context.withStoreSettings(base, "0").text()).doesNotContain(BoundedRocksDbMemory.WRITE_BUFFER_BYTES);
     }
 }
