@@ -12,6 +12,7 @@ import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.http.SummaryApi;
 import dev.vigil.app.kafka.ClientProperties;
 import dev.vigil.app.kafka.RefusedRecordHandler;
+import dev.vigil.app.kafka.CrashedStateWipe;
 import dev.vigil.app.kafka.RestoreLog;
 import dev.vigil.app.kafka.StreamThreadFailures;
 import dev.vigil.app.kafka.StreamsProperties;
@@ -71,6 +72,7 @@ public final class VigilApp implements AutoCloseable {
     private static final Duration FINAL_STATE_WAIT = Duration.ofSeconds(5);
 
     private final KafkaStreams streams;
+    private final CrashedStateWipe stateWipe;
     private final KafkaStreamsMetrics streamsMetrics;
     private final PrometheusMeterRegistry registry;
     private final HttpEndpoints http;
@@ -84,8 +86,9 @@ public final class VigilApp implements AutoCloseable {
 
     private VigilApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, PrometheusMeterRegistry registry,
                      HttpEndpoints http, SelfMetricsCollector selfMetrics, SelfTracing tracing,
-                     AlertmanagerNotifier notifier) {
+                     AlertmanagerNotifier notifier, CrashedStateWipe stateWipe) {
         this.streams = streams;
+        this.stateWipe = stateWipe;
         this.streamsMetrics = streamsMetrics;
         this.registry = registry;
         this.http = http;
@@ -126,6 +129,9 @@ public final class VigilApp implements AutoCloseable {
         HttpEndpoints http = startHttp(config, registry, security);
         RefusedInputs refused = new RefusedInputs();
         Properties props = streamsProperties(config, memory, topics, http.port(), refused);
+        // Before Kafka Streams opens anything: what a crash left under exactly-once goes now.
+        CrashedStateWipe stateWipe = CrashedStateWipe.of(props);
+        stateWipe.beforeStart();
         HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
         AlertmanagerNotifier notifier = Notifications.fromConfig(config, registry.getPrometheusRegistry(), http.port(),
                 security.scheme());
@@ -142,7 +148,7 @@ public final class VigilApp implements AutoCloseable {
             notifier.start(() -> Notifications.stored(stores));
         }
         VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, collectors.selfMetrics(), tracing,
-                notifier);
+                notifier, stateWipe);
         app.startStreams(config, self);
         return app;
     }
@@ -295,6 +301,10 @@ public final class VigilApp implements AutoCloseable {
     public void close() {
         http.close();
         if (streams.close(CLOSE_TIMEOUT)) {
+            // Every task closed cleanly, its committed offsets kept: the next start needs no wipe.
+            if (streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                stateWipe.markCleanStop();
+            }
             // KafkaStreams.close returns once the state is NOT_RUNNING, but calls the state listener
             // after that, on its own thread: wait for the listener's last line, or a caller that
             // stops logging right after close() (vigil run's shutdown hook) would lose it.

@@ -171,7 +171,7 @@ final class LostStateRun implements ReliabilityRun {
             figures.put("lost_state_" + prefix + "_restore_logged_s", evidence.restoreSeconds());
             figures.put("lost_state_" + prefix + "_exact_s", exactS);
             figures.put("lost_state_" + prefix + "_restored_records", evidence.restored());
-            figures.put("lost_state_" + prefix + "_wiped_tasks", evidence.corruptedTasks());
+            figures.put("lost_state_" + prefix + "_wiped_tasks", evidence.corruptedTasks() + evidence.wipedBeforeStart());
             differences.forEach(d -> violations.add(what + ": " + d));
         }
     }

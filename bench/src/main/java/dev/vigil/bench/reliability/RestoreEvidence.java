@@ -18,15 +18,19 @@ import java.util.regex.Pattern;
  * @param noCheckpoint  warnings {@code did not find checkpoint offsets while stores are not empty}
  * @param invalidState  stores that {@code didn't find a valid state} (left open by a crash)
  * @param corruptedTasks warnings {@code Encounter corrupted task}: tasks closed dirty, wiped and restored
+ * @param wipedBeforeStart tasks whose state Vigil itself deleted before Kafka Streams started, as
+ *                       Kafka Streams would have after a crash ({@code CrashedStateWipe}'s line)
  */
 record RestoreEvidence(int restoreLines, long restored, double restoreSeconds, int noCheckpoint, int invalidState,
-                       int corruptedTasks) {
+                       int corruptedTasks, int wipedBeforeStart) {
     private static final Pattern RESTORED = Pattern.compile(
             "state restored from changelogs: (\\d+) records into \\d+ stores \\(\\d+ changelog partitions\\) in "
                     + "([0-9.]+) s");
     static final String NO_CHECKPOINT = "did not find checkpoint offsets while stores are not empty";
     static final String INVALID_STATE = "didn't find a valid state";
     static final String CORRUPTED = "Encounter corrupted task";
+    private static final Pattern WIPED_BEFORE_START = Pattern.compile(
+            "the local state of (\\d+) task\\(s\\) wiped before start");
 
     /** Reads the log lines of one start (the log from the position it had when the instance started). */
     static RestoreEvidence of(String log) {
@@ -39,19 +43,25 @@ record RestoreEvidence(int restoreLines, long restored, double restoreSeconds, i
             restored += Long.parseLong(m.group(1));
             seconds += Double.parseDouble(m.group(2));
         }
+        int wipedBeforeStart = 0;
+        Matcher w = WIPED_BEFORE_START.matcher(log);
+        while (w.find()) {
+            wipedBeforeStart += Integer.parseInt(w.group(1));
+        }
         return new RestoreEvidence(lines, restored, seconds, count(log, NO_CHECKPOINT), count(log, INVALID_STATE),
-                count(log, CORRUPTED));
+                count(log, CORRUPTED), wipedBeforeStart);
     }
 
     /** True when Kafka Streams threw local state away and restored it from scratch. */
     boolean wiped() {
-        return noCheckpoint > 0 || invalidState > 0 || corruptedTasks > 0;
+        return noCheckpoint > 0 || invalidState > 0 || corruptedTasks > 0 || wipedBeforeStart > 0;
     }
 
     String describe() {
         return String.format(java.util.Locale.ROOT, "%,d records restored (%d restore line(s), %.1f s logged), "
-                + "%d task(s) wiped (warnings: %d without checkpoint offsets, %d stores left open)", restored,
-                restoreLines, restoreSeconds, corruptedTasks, noCheckpoint, invalidState);
+                + "%d task(s) wiped by Vigil before start, %d by Kafka Streams (warnings: %d without checkpoint "
+                + "offsets, %d stores left open)", restored, restoreLines, restoreSeconds, wipedBeforeStart,
+                corruptedTasks, noCheckpoint, invalidState);
     }
 
     private static int count(String text, String what) {

@@ -139,15 +139,23 @@ final class VigilNode implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    /** The last ERROR line of the log (at most 300 characters): what an operator reads to learn why it exited. */
+    /**
+     * The last ERROR line of the log (at most 300 characters), Vigil's own when it logged one (its
+     * line names the causes; Kafka Streams' last one only says that it shuts down): what an
+     * operator reads to learn why it exited.
+     */
     String lastErrorLine() {
-        String last = "(no ERROR line)";
+        String last = null;
+        String vigils = null;
         for (String line : logTail(200).split("\n")) {
             if (line.contains(" ERROR ")) {
                 last = line.length() > 300 ? line.substring(0, 300) : line;
+                if (line.contains(" d.v.")) {
+                    vigils = last;
+                }
             }
         }
-        return last;
+        return vigils != null ? vigils : last != null ? last : "(no ERROR line)";
     }
 
     /** The last lines of the log, for a message. */

@@ -36,4 +36,15 @@ class RestoreEvidenceTest {
         assertThat(e.restored()).isZero();
         assertThat(e.wiped()).isFalse();
     }
+
+    @Test
+    void countsTheTasksVigilWipedBeforeStart() {
+        RestoreEvidence e = RestoreEvidence.of("06:00:00.000 INFO  [main] d.v.a.k.CrashedStateWipe - the last stop was "
+                + "not clean: the local state of 9 task(s) wiped before start, to be restored from the changelogs "
+                + "(under exactly-once Kafka Streams would wipe it too): [0_0, 0_1]\n");
+
+        assertThat(e.wipedBeforeStart()).isEqualTo(9);
+        assertThat(e.corruptedTasks()).isZero();
+        assertThat(e.wiped()).isTrue();
+    }
 }
