@@ -146,7 +146,7 @@ public final class VigilTopology {
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(StoreNames.DEDUP_SEEN, horizon.plusMillis(1), Duration.ofMillis(1),
                         false),
-                Serdes.String(), Serdes.ByteArray());
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(ChangelogConfigs.dedup());
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> valueSerde) {
@@ -157,7 +157,8 @@ public final class VigilTopology {
 
     /** For time-ordered indexes, whose keys are written once and deleted once: a cache would coalesce nothing. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> uncachedKeyValue(String name, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withLoggingEnabled(ChangelogConfigs.keyValue());
     }
 
     /**

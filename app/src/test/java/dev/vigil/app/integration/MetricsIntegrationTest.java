@@ -10,11 +10,15 @@ import dev.vigil.simulator.MetricsOracle;
 import dev.vigil.simulator.PrometheusSamples;
 import dev.vigil.simulator.Simulator;
 import dev.vigil.simulator.SimulatorOptions;
+import dev.vigil.topology.StoreNames;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +46,13 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
             // Without promtool (Promtool uses RequiredTool) the test is reported skipped here, after the truth
             // above has been checked.
             assertThat(Promtool.checkMetrics(exposition)).isEmpty();
+            // The changelogs Vigil's stores got close a segment often enough for the broker to compact
+            // (key-value) or expire (dedup) them, so a restore reads the state rather than its history.
+            Map<String, String> segmentMs = changelogSegmentMs(topics.applicationId());
+            assertThat(segmentMs).containsKeys(StoreNames.TASK_STATE, StoreNames.SERIES, StoreNames.DEDUP_SEEN)
+                    .hasSize(StoreNames.class.getFields().length);
+            segmentMs.forEach((store, ms) -> assertThat(ms).as(store)
+                    .isEqualTo(store.equals(StoreNames.DEDUP_SEEN) ? "3600000" : "60000"));
         }
     }
 
@@ -169,6 +180,20 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("differences from the truth (first 40): "
                     + last[0].subList(0, Math.min(40, last[0].size())), e);
+        }
+    }
+
+    /** Store name → {@code segment.ms} of its changelog topic, for every changelog of the application. */
+    private static Map<String, String> changelogSegmentMs(String applicationId) throws Exception {
+        try (Admin admin = broker.createAdmin()) {
+            List<ConfigResource> changelogs = admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-changelog"))
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            Map<String, String> segmentMs = new HashMap<>();
+            admin.describeConfigs(changelogs).all().get().forEach((topic, config) -> segmentMs.put(
+                    topic.name().substring(applicationId.length() + 1, topic.name().length() - "-changelog".length()),
+                    config.get(TopicConfig.SEGMENT_MS_CONFIG).value()));
+            return segmentMs;
         }
     }
 
