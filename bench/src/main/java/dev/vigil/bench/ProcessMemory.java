@@ -25,6 +25,8 @@ public final class ProcessMemory {
     private static final Pattern SMAPS_RANGE = Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) ");
     /** The first line of {@code VM.native_memory summary}: {@code Total: reserved=1850316KB, committed=416028KB}. */
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+    /** The heap's line of {@code VM.native_memory summary}: {@code -  Java Heap (reserved=1048576KB, committed=262144KB)}. */
+    private static final Pattern NMT_HEAP = Pattern.compile("-\\s+Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
     private static final long JCMD_TIMEOUT_SECONDS = 120;
 
     /** Resident set now and its peak (the kernel's high-water mark), bytes. */
@@ -131,6 +133,26 @@ public final class ProcessMemory {
             throw new IllegalStateException("cannot read the native memory summary of pid " + pid + ":\n" + summary);
         }
         return Long.parseLong(m.group(2)) * KIB;
+    }
+
+    /**
+     * Memory the JVM {@code pid} has committed outside its heap (metaspace, code cache, thread stacks,
+     * GC structures, direct buffers, its own mallocs), by its Native Memory Tracking; the process must run
+     * with {@code -XX:NativeMemoryTracking=summary}. RSS beyond the heap pages, RocksDB's block cache
+     * and this is memory nobody accounts for: RocksDB's allocations outside its cache, and the C
+     * allocator's fragmentation.
+     */
+    public static long jvmNonHeapCommittedBytes(long pid) {
+        return parseNonHeapCommitted(jcmd(pid, "VM.native_memory", "summary"), pid);
+    }
+
+    static long parseNonHeapCommitted(String summary, long pid) {
+        Matcher total = NMT_TOTAL.matcher(summary);
+        Matcher heap = NMT_HEAP.matcher(summary);
+        if (!total.find() || !heap.find()) {
+            throw new IllegalStateException("cannot read the native memory summary of pid " + pid + ":\n" + summary);
+        }
+        return (Long.parseLong(total.group(2)) - Long.parseLong(heap.group(2))) * KIB;
     }
 
     private static String jcmd(long pid, String... command) {

@@ -60,6 +60,8 @@ public final class VigilProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("VIGIL_"));
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
+        // As the image and ./vigil run it (docker/Dockerfile says why); a value in this shell wins, for comparisons.
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         try {
             return new VigilProcess(builder.start(), logFile);
         } catch (IOException e) {

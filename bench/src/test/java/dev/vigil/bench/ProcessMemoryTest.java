@@ -64,4 +64,32 @@ class ProcessMemoryTest {
         assertThat(heap.heapStart()).isZero();
         assertThat(heap.heapEnd()).isZero();
     }
+
+    /** As JDK 17's {@code jcmd <pid> VM.native_memory summary} begins (scale KB). */
+    private static final String NMT_SUMMARY = """
+            12345:
+
+            Native Memory Tracking:
+
+            Total: reserved=7832347KB, committed=472451KB
+                   malloc: 7123KB #3694
+                   mmap:   reserved=7825223KB, committed=465328KB
+
+            -                 Java Heap (reserved=6172672KB, committed=397312KB)
+                                        (mmap: reserved=6172672KB, committed=397312KB)
+
+            -                     Class (reserved=1048644KB, committed=132KB)
+            """;
+
+    @Test
+    void nonHeapCommittedIsTheTotalLessTheHeap() {
+        assertThat(ProcessMemory.parseNonHeapCommitted(NMT_SUMMARY, 12345)).isEqualTo((472451L - 397312L) * 1024);
+    }
+
+    @Test
+    void aSummaryWithoutTheHeapLineIsRefusedByName() {
+        String noHeap = NMT_SUMMARY.replace("Java Heap", "Jawa Heap");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProcessMemory.parseNonHeapCommitted(noHeap, 12345))
+                .hasMessageContaining("native memory summary of pid 12345");
+    }
 }

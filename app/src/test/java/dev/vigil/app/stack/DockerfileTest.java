@@ -59,4 +59,11 @@ class DockerfileTest {
         assertThat(instructions).contains("CMD [\"run\", \"--config\", \"/etc/vigil/vigil.yaml\"]")
                 .contains("COPY docker/vigil/vigil.yaml /etc/vigil/vigil.yaml");
     }
+
+    @Test
+    void limitsMallocArenasInTheRuntimeStage() {
+        int runtime = instructions.lastIndexOf(instructions.stream().filter(l -> l.startsWith("FROM ")).reduce((a, b) -> b)
+                .orElseThrow());
+        assertThat(instructions.subList(runtime, instructions.size())).contains("ENV MALLOC_ARENA_MAX=2");
+    }
 }

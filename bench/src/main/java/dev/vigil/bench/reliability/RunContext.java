@@ -61,14 +61,23 @@ record RunContext(Path workDir, Scale scale, long seed, Consumer<String> progres
      * {@code yaml} with the state-store settings the crash runs share: {@code transactional_state_stores}
      * (Kafka Streams' {@code enable.transactional.statestores}; unset: Vigil's default), {@code
      * write_buffer_mib} (RocksDB's memtables for the whole process, which bound what a crash leaves
-     * unflushed; 0: Vigil's default) and then every {@code kafka.<property>}, which wins.
+     * unflushed; 0: Vigil's default), {@code block_cache_mib} (RocksDB's block cache for the whole
+     * process, memtables included; 0: Vigil's default; without {@code write_buffer_mib} the memtables
+     * get a quarter of it, as Vigil's {@code auto} does) and then every {@code kafka.<property>}, which wins.
      */
     VigilYaml withStoreSettings(VigilYaml yaml, String writeBufferMibDefault) {
         String transactional = option("transactional_state_stores", "");
         if (!transactional.isEmpty()) {
             yaml = yaml.withKafkaProperty("enable.transactional.statestores", Boolean.toString(Boolean.parseBoolean(transactional)));
         }
+        long blockCacheMib = Long.parseLong(option("block_cache_mib", "0"));
         long writeBufferMib = Long.parseLong(option("write_buffer_mib", writeBufferMibDefault));
+        if (blockCacheMib > 0) {
+            yaml = yaml.withKafkaProperty(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, Long.toString(blockCacheMib << 20));
+            if (writeBufferMib <= 0) {
+                writeBufferMib = Math.max(1, blockCacheMib / 4);
+            }
+        }
         if (writeBufferMib > 0) {
             yaml = yaml.withKafkaProperty(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, Long.toString(writeBufferMib << 20));
         }

@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  *
  * <p>Settings ({@code --set}): {@code soak_minutes} (30; CI 2), {@code soak_rate} (records/s;
  * default half the measured drain rate), {@code soak_horizon} (the dedup horizon, 20m: the simulator re-sends duplicates of records up to about 10 simulated minutes old, which a shorter horizon would count as new),
- * {@code soak_sample_seconds} (10), {@code soak_rate_records} (records of the rate measurement).
+ * {@code soak_sample_seconds} (10), {@code soak_rate_records} (records of the rate measurement), and the
+ * store settings of {@link RunContext#withStoreSettings} ({@code block_cache_mib}, {@code write_buffer_mib},
+ * {@code kafka.<property>}).
  */
 final class SoakRun implements ReliabilityRun {
     /** Growth the slopes may show, as a share of the level per hour. */
@@ -55,7 +57,7 @@ final class SoakRun implements ReliabilityRun {
 
     /** One sample: hours since the soak's start, and MiB. */
     record Sample(double hours, double heapMib, double rssMib, double stateMib, double blockCacheMib,
-                  double heapResidentMib) {
+                  double heapResidentMib, double jvmNonHeapMib) {
         /** RSS beyond what RocksDB's bounded block cache (memtables included) holds. */
         double rssBeyondCacheMib() {
             return rssMib - blockCacheMib;
@@ -68,6 +70,14 @@ final class SoakRun implements ReliabilityRun {
          */
         double rssBeyondBoundsMib() {
             return rssMib - blockCacheMib - heapResidentMib;
+        }
+
+        /**
+         * RSS beyond its bounded parts and what the JVM commits outside its heap (Native Memory
+         * Tracking): RocksDB's allocations outside its block cache and the C allocator's fragmentation.
+         */
+        double rssUntrackedMib() {
+            return rssBeyondBoundsMib() - jvmNonHeapMib;
         }
     }
 
@@ -103,8 +113,8 @@ final class SoakRun implements ReliabilityRun {
             createTopics(broker, topics);
             Path state = context.dir("soak-state");
             int port = VigilProcess.freePort();
-            String yaml = VigilYaml.of(bootstrap, "soak-" + context.seed(), topics, state, port)
-                    .withSections("aggregates:\n  dedup_horizon: " + context.option("soak_horizon", "20m") + "\n")
+            String yaml = context.withStoreSettings(VigilYaml.of(bootstrap, "soak-" + context.seed(), topics, state, port)
+                    .withSections("aggregates:\n  dedup_horizon: " + context.option("soak_horizon", "20m") + "\n"), "0")
                     .text();
             TruthSettings truth = TruthSettings.defaults(PARTITIONS).withDedupHorizon(horizon);
             List<Sample> samples = new ArrayList<>();
@@ -132,9 +142,10 @@ final class SoakRun implements ReliabilityRun {
                         samples.add(s);
                         String page = node.metrics();
                         context.say("[soak] %4.1f min: heap after GC %.1f MiB, RSS %.1f MiB (heap pages %.1f MiB, "
-                                        + "block cache %.1f MiB, rest %.1f MiB), state %.1f MiB; %,d sent, %,d counted",
+                                        + "block cache %.1f MiB, rest %.1f MiB = JVM non-heap %.1f + untracked %.1f), state %.1f MiB; "
+                                        + "%,d sent, %,d counted",
                                 s.hours() * 60, s.heapMib(), s.rssMib(), s.heapResidentMib(), s.blockCacheMib(),
-                                s.rssBeyondBoundsMib(), s.stateMib(), load.sent(),
+                                s.rssBeyondBoundsMib(), s.jvmNonHeapMib(), s.rssUntrackedMib(), s.stateMib(), load.sent(),
                                 page == null ? -1 : ExactCheck.counted(page));
                     }
                     String last = node.metrics();
@@ -175,6 +186,8 @@ final class SoakRun implements ReliabilityRun {
                 slope("heap_resident", steady, Sample::heapResidentMib, figures, violations, context, false);
                 slope("rss_beyond_block_cache", steady, Sample::rssBeyondCacheMib, figures, violations, context, false);
                 slope("rss_beyond_bounds", steady, Sample::rssBeyondBoundsMib, figures, violations, context, true);
+                slope("jvm_non_heap", steady, Sample::jvmNonHeapMib, figures, violations, context, false);
+                slope("rss_untracked", steady, Sample::rssUntrackedMib, figures, violations, context, false);
                 slope("state_dir", steady, Sample::stateMib, figures, violations, context, true);
             }
             String line = String.format(Locale.ROOT, "%.0f min at %,.0f records/s (%,d records, dedup horizon %s), "
@@ -218,8 +231,9 @@ final class SoakRun implements ReliabilityRun {
         String page = node.metrics();
         double cache = page == null ? 0 : NodeDrain.sample(page, "vigil_rocksdb_block_cache_usage_bytes");
         long heapResident = ProcessMemory.heapResidentBytes(node.pid(), heap);
+        long jvmNonHeap = ProcessMemory.jvmNonHeapCommittedBytes(node.pid());
         return new Sample(hours, heap.usedBytes() / MIB, rss.bytes() / MIB, directoryBytes(state) / MIB, cache / MIB,
-                heapResident / MIB);
+                heapResident / MIB, jvmNonHeap / MIB);
     }
 
     /** The bytes of the files under a directory; files that vanish meanwhile (compaction) count 0. */

@@ -50,4 +50,19 @@ class RunContextTest {
                 .doesNotContain("enable.transactional.statestores");
         assertThat(context.withStoreSettings(base, "0").text()).doesNotContain(BoundedRocksDbMemory.WRITE_BUFFER_BYTES);
     }
+
+    @Test
+    void aBlockCacheGivesAQuarterToTheMemtablesUnlessTheyAreSet() {
+        VigilYaml base = VigilYaml.of("localhost:9092", "app", VigilYaml.Topics.named("t"), Path.of("/tmp/s"), 9090);
+        RunContext cacheOnly = new RunContext(Path.of("/tmp"), RunContext.Scale.CI, 1, line -> { },
+                Map.of("block_cache_mib", "96"));
+        RunContext both = new RunContext(Path.of("/tmp"), RunContext.Scale.CI, 1, line -> { },
+                Map.of("block_cache_mib", "96", "write_buffer_mib", "8"));
+
+        assertThat(cacheOnly.withStoreSettings(base, "0").text())
+                .contains("\"" + BoundedRocksDbMemory.BLOCK_CACHE_BYTES + "\": \"" + (96L << 20) + "\"")
+                .contains("\"" + BoundedRocksDbMemory.WRITE_BUFFER_BYTES + "\": \"" + (24L << 20) + "\"");
+        assertThat(both.withStoreSettings(base, "0").text())
+                .contains("\"" + BoundedRocksDbMemory.WRITE_BUFFER_BYTES + "\": \"" + (8L << 20) + "\"");
+    }
 }
