@@ -69,6 +69,26 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void metricsAreGzippedWhenTheScraperAsks() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.port() + "/metrics"))
+                .header("Accept-Encoding", "gzip").GET().build();
+        HttpResponse<byte[]> gzipped = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(text).isEqualTo(send("GET", "/metrics", null).body())
+                .contains("vigil_events_total{outcome=\"accepted\",type=\"agent.task.status_changed\"} 3.0");
+
+        HttpResponse<String> plain = send("GET", "/metrics", null);
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    }
+
+    @Test
     void onlyGetAndHeadAreAllowedAndUnknownPathsAre404() throws Exception {
         HttpResponse<String> post = send("POST", "/metrics", null);
         assertThat(post.statusCode()).isEqualTo(405);
