@@ -141,7 +141,7 @@ public final class HttpEndpoints implements AutoCloseable {
             // Compressed as the scraper asks (Prometheus does): text exposition shrinks about tenfold.
             exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
             if (AcceptEncoding.allowsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"))) {
-                try (GZIPOutputStream gzip = new GZIPOutputStream(body, 8 * 1024)) {
+                try (GZIPOutputStream gzip = AcceptEncoding.fastGzip(body)) {
                     writer.write(gzip, registry.scrape());
                 }
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
