@@ -116,9 +116,12 @@ public final class VigilApp implements AutoCloseable {
      * the app).
      */
     public static VigilApp start(VigilConfig config, SelfTracing tracing) {
-        TopologySettings settings = TopologySettings.from(config);
+        // The rules are validated before anything touches the cluster: a bad rule file fails fast.
+        TopologySettings validated = TopologySettings.from(config);
         MemoryBudget memory = memoryBudget(config);
         TopicProvisioner.Provisioned topics = provisionTopics(config);
+        // Records already in their entity's partition skip events-by-entity (EntityHome).
+        TopologySettings settings = validated.withInputPartitions(topics.inputPartitions());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new KafkaClientMetricNames());
         // The HTTP port must be known before Kafka Streams starts: it is this instance's

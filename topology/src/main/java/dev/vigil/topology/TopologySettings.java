@@ -19,11 +19,14 @@ public final class TopologySettings {
     private final VigilConfig config;
     private final AggregatesSettings aggregates;
     private final List<Rule> rules;
+    private final int inputPartitions;
 
-    private TopologySettings(VigilConfig config, AggregatesSettings aggregates, List<Rule> rules) {
+    private TopologySettings(VigilConfig config, AggregatesSettings aggregates, List<Rule> rules,
+                             int inputPartitions) {
         this.config = config;
         this.aggregates = aggregates;
         this.rules = List.copyOf(rules);
+        this.inputPartitions = inputPartitions;
     }
 
     /**
@@ -32,7 +35,24 @@ public final class TopologySettings {
      */
     public static TopologySettings from(VigilConfig config) {
         AggregatesSettings aggregates = AggregatesSettings.from(config.aggregates());
-        return new TopologySettings(config, aggregates, Rules.parse(config.alerts().rules(), aggregates));
+        return new TopologySettings(config, aggregates, Rules.parse(config.alerts().rules(), aggregates), 0);
+    }
+
+    /**
+     * These settings for an input topic of {@code partitions} partitions, as read from the cluster at
+     * start-up: records already in their entity's partition then skip {@code events-by-entity}
+     * (docs/events.md, Keys). Without it every record crosses.
+     */
+    public TopologySettings withInputPartitions(int partitions) {
+        if (partitions <= 0) {
+            throw new IllegalArgumentException("input partitions must be > 0, got " + partitions);
+        }
+        return new TopologySettings(config, aggregates, rules, partitions);
+    }
+
+    /** The input topic's partition count, 0 when unknown. */
+    public int inputPartitions() {
+        return inputPartitions;
     }
 
     /** The configuration these settings were derived from. */

@@ -16,9 +16,11 @@ import dev.vigil.serdes.event.AgentEvent;
 import dev.vigil.topology.dedup.DedupProcessor;
 import dev.vigil.topology.entity.EntityStateProcessor;
 import dev.vigil.topology.ingest.DeadLetterProcessor;
+import dev.vigil.topology.ingest.EntityHome;
 import dev.vigil.topology.ingest.KeyByEntityProcessor;
 import dev.vigil.topology.ingest.ParseProcessor;
 import dev.vigil.topology.ingest.Parsed;
+import dev.vigil.topology.ingest.Routed;
 import dev.vigil.topology.series.GroupPartitioner;
 import dev.vigil.topology.series.AlertListener;
 import dev.vigil.topology.series.SeriesProcessor;
@@ -44,8 +46,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Reads CloudEvents from the input topic ({@code topics.input}, default {@code agent-events});
  * writes every record that cannot be accepted, byte for byte plus error headers, to the dead-letter
- * topic ({@code topics.dlq}, default {@code agent-events-dlq}); re-keys valid events by entity
- * through the internal topic {@code <application.id>-events-by-entity-repartition}; drops repeats
+ * topic ({@code topics.dlq}, default {@code agent-events-dlq}); re-keys valid events by entity,
+ * sending those not already in their entity's partition through the internal topic
+ * {@code <application.id>-events-by-entity-repartition}; drops repeats
  * of (source, id) within the dedup horizon; applies each event to its entity's state (task, step,
  * lease, pool); and sends the resulting series updates, keyed by metric group, through
  * {@code <application.id>-series-updates-repartition} to the series store that {@code /metrics}
@@ -99,7 +102,8 @@ public final class VigilTopology {
                                  TimestampWindow deadLetterTimestamps, AlertListener alerts) {
         VigilConfig config = settings.config();
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, AgentEvent> events = ingest(builder, config, tracing, refused, deadLetterTimestamps);
+        KStream<String, AgentEvent> events = ingest(builder, config, settings.inputPartitions(), tracing, refused,
+                deadLetterTimestamps);
         aggregate(builder, events, settings.aggregates(), config.aggregates().dedupHorizon(), settings.rules(),
                 config.kafka().applicationId(), VigilTopics.from(config.topics()), alerts);
         return builder.build();
@@ -162,8 +166,8 @@ public final class VigilTopology {
     }
 
     /**
-     * Source → parse → (invalid → dead letters) | (valid → re-key by entity → repartition, unless
-     * {@code topics.input_keyed_by_entity} → dedup).
+     * Source → parse → (invalid → dead letters) | (valid → re-key by entity → (in the entity's
+     * partition | repartition to it, unless {@code topics.input_keyed_by_entity}) → dedup).
      *
      * <p>{@code tracing} adds a span per input record when on; {@code refused} are the input records
      * whose dead letter the broker refused, which the dead-letter stage counts without writing.
@@ -172,7 +176,7 @@ public final class VigilTopology {
      *         record's timestamp, and event time is the event's own ({@code AgentEvent.eventTimeMs()})
      */
     private static KStream<String, AgentEvent> ingest(StreamsBuilder builder, VigilConfig config,
-                                                      IngestTracing tracing, RefusedInputs refused,
+                                                      int inputPartitions, IngestTracing tracing, RefusedInputs refused,
                                                       TimestampWindow deadLetterTimestamps) {
         VigilTopics topics = VigilTopics.from(config.topics());
         CloudEventParser parser = new CloudEventParser(config.topics().maxEventBytes(), config.aggregates().maxFutureSkew());
@@ -195,13 +199,31 @@ public final class VigilTopology {
                         StoreNames.INGEST_OUTCOMES)
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("dead-letter-sink"));
 
-        KStream<String, AgentEvent> byEntity = routes.get("route-valid")
-                .process(KeyByEntityProcessor::new, Named.as("key-by-entity"));
-        if (!config.topics().inputKeyedByEntity()) {
-            // Events of one entity must meet in one task whatever key the producer chose:
-            // per-entity state and dedup both depend on it. Skipped when the producers promise
-            // to key by entity (topics.input_keyed_by_entity): the input partition already is one.
-            byEntity = byEntity.repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(EVENTS_BY_ENTITY));
+        EntityHome home = inputPartitions > 0 ? new EntityHome(inputPartitions) : null;
+        KStream<String, Routed> keyed = routes.get("route-valid")
+                .process(() -> new KeyByEntityProcessor(home), Named.as("key-by-entity"));
+        KStream<String, AgentEvent> byEntity;
+        if (config.topics().inputKeyedByEntity()) {
+            // The producers promise to key by entity (topics.input_keyed_by_entity): the input
+            // partition is the entity's, so no record is checked or moved.
+            byEntity = keyed.mapValues(Routed::event, Named.as("keyed-event"));
+        } else {
+            // Events of one entity must meet in one task whatever key the producer chose: per-entity
+            // state and dedup both depend on it. Only records outside their entity's partition cross
+            // events-by-entity, which places them where their entity's keyed records already are.
+            Map<String, KStream<String, Routed>> sides = keyed.split(Named.as("entity-"))
+                    .branch((key, routed) -> routed.home(), Branched.as("home"))
+                    .defaultBranch(Branched.as("away"));
+            Repartitioned<String, AgentEvent> toHome = Repartitioned.with(Serdes.String(), eventSerde)
+                    .withName(EVENTS_BY_ENTITY);
+            if (home != null) {
+                toHome = toHome.withStreamPartitioner(home).withNumberOfPartitions(home.partitions());
+            }
+            KStream<String, AgentEvent> arrived = sides.get("entity-away")
+                    .mapValues(Routed::event, Named.as("away-event"))
+                    .repartition(toHome);
+            byEntity = sides.get("entity-home").mapValues(Routed::event, Named.as("home-event"))
+                    .merge(arrived, Named.as("at-home"));
         }
         return byEntity.process(() -> new DedupProcessor(config.aggregates().dedupHorizon()), Named.as("dedup"),
                 StoreNames.DEDUP_SEEN, StoreNames.DEDUP_OUTCOMES, StoreNames.EVENT_CLOCK);

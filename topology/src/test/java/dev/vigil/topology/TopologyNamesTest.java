@@ -24,9 +24,10 @@ class TopologyNamesTest {
                 StoreNames.TASK_STATE, StoreNames.STEP_STATE, StoreNames.LEASE_STATE, StoreNames.LEASE_EXPIRY,
                 StoreNames.POOL_STATE, StoreNames.ENTITY_RETIREMENT, StoreNames.SERIES,
                 StoreNames.ALERT_STATE, StoreNames.ALERT_OUTCOMES, StoreNames.SERIES_CLOCK, "alerts-sink");
-        // Three sub-topologies: ingest (input partitioning), entities (after the re-key by
-        // entity) and series (after the re-key by metric group).
-        assertThat(description.subtopologies()).hasSize(3);
+        // Two sub-topologies: ingest and entities on the input partitions (records outside their
+        // entity's partition come back through events-by-entity into the same tasks), then series
+        // (after the re-key by metric group).
+        assertThat(description.subtopologies()).hasSize(2);
     }
 
     @Test

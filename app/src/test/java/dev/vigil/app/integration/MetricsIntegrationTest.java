@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -56,10 +60,16 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
         }
     }
 
+    /**
+     * A producer that does not key by entity: every record on partition 0 of 3, so the entities at
+     * home there go straight to the entity stage and the others cross events-by-entity (both paths,
+     * merged per entity); a restart in the middle changes no final value.
+     */
     @Test
-    void aRestartInTheMiddleOfTheStreamChangesNoFinalValue() {
+    void recordsOutsideTheirEntitysPartitionCrossAndARestartChangesNoFinalValue() throws Exception {
         TestTopics topics = TestTopics.unique();
-        GroundTruth truth = publish(topics, 3, 22);
+        GroundTruth truth = publish(topics, 3, 22, Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG,
+                FirstPartitionPartitioner.class.getName()));
         var config = config(topics, Map.of());
         try (VigilApp first = VigilApp.start(config)) {
             awaitReady(first.httpPort());
@@ -71,6 +81,8 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
             awaitReady(second.httpPort());
             awaitTruth(truth, List.of(second));
         }
+        long crossed = recordsIn(topics.applicationId() + "-events-by-entity-repartition");
+        assertThat(crossed).as("records that crossed events-by-entity").isPositive().isLessThan(EVENTS);
     }
 
     /**
@@ -155,10 +167,14 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
     }
 
     private GroundTruth publish(TestTopics topics, int partitions, long seed) {
+        return publish(topics, partitions, seed, Map.of());
+    }
+
+    private GroundTruth publish(TestTopics topics, int partitions, long seed, Map<String, String> producer) {
         createInput(topics, partitions);
         try (Simulator simulator = new Simulator()) {
             GroundTruth truth = simulator.run(SimulatorOptions.defaults(broker.bootstrapServers())
-                    .withTopic(topics.input()).withSeed(seed).withEvents(EVENTS), null);
+                    .withTopic(topics.input()).withSeed(seed).withEvents(EVENTS).withProducerProperties(producer), null);
             assertThat(truth.metrics()).as("the truth covers every metric family")
                     .isNotEmpty();
             return truth;
@@ -180,6 +196,19 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("differences from the truth (first 40): "
                     + last[0].subList(0, Math.min(40, last[0].size())), e);
+        }
+    }
+
+    /** The records ever written to a topic: the sum of its partitions' end offsets. */
+    private static long recordsIn(String topic) throws Exception {
+        try (Admin admin = broker.createAdmin()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 

@@ -32,6 +32,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * metric groups.
  */
 final class VigilDriver implements AutoCloseable {
+    static final int INPUT_PARTITIONS = 4;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
     private final MetricsSnapshotter snapshotter;
@@ -43,7 +44,9 @@ final class VigilDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-metrics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        TopologySettings settings = TopologySettings.from(config);
+        // Four input partitions: the test driver feeds partition 0, so about a quarter of the
+        // entities are at home there and the rest cross events-by-entity: both paths are exercised.
+        TopologySettings settings = TopologySettings.from(config).withInputPartitions(INPUT_PARTITIONS);
         this.driver = new TopologyTestDriver(VigilTopology.build(settings), props);
         this.input = driver.createInputTopic(config.topics().input(), new ByteArraySerializer(),
                 new ByteArraySerializer());
