@@ -151,7 +151,7 @@ public final class BenchRun {
         progress.accept(String.format(Locale.ROOT, "[preload] %,d records into %s (%d partitions)%s",
                 options.events(), INPUT, options.partitions(), options.oracle() ? ", computing the exact metrics" : ""));
         Preload.Result r = Preload.run(broker.bootstrapServers(), INPUT, options.partitions(), options.events(),
-                options.seed(), start, options.oracle(), options.progressInterval(), progress);
+                options.seed(), start, options.oracle(), options.randomKeys(), options.progressInterval(), progress);
         report.figure("preload", "records", r.records(), "records");
         report.figure("preload", "rate", r.records() / r.seconds(), "records/s");
         report.figure("preload", "record_bytes_avg", (double) r.wireBytes() / r.records(),
@@ -441,6 +441,7 @@ public final class BenchRun {
         report.setting("seed", options.seed());
         report.setting("raw_repeats", options.rawRepeats());
         report.setting("oracle", options.oracle());
+        report.setting("random_keys", options.randomKeys());
         report.setting("scrape_seconds", options.scrapeDuration().toSeconds());
         report.setting("scrape_interval_ms", options.scrapeInterval().toMillis());
         report.setting("alert_rate", options.alertRate());

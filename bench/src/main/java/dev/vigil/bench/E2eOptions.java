@@ -43,6 +43,10 @@ import java.util.Set;
  *                            Vigil's and not a growing backlog's; 0 = no cap
  * @param seriesScrape        the scrape phase's series and background load
  * @param memory              the memory phase's entities and child JVM
+ * @param randomKeys          preload with seeded random keys instead of the simulator's entity keys, so
+ *                            that (almost) every record crosses {@code events-by-entity}; the oracle is
+ *                            then not used (an entity's events on several partitions are applied in
+ *                            the order Vigil reads them, not the send order: docs/events.md, Keys)
  */
 public record E2eOptions(long events, int partitions, Set<Phase> phases, long seed, Path json, Path workDir,
                          int brokerHeapMb, int rawRepeats, boolean oracle, Duration drainTimeout,
@@ -50,7 +54,7 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
                          int alertWarmupBreaches, Duration alertWarmup, int alertProbes, Duration alertJitter,
                          Duration alertFetchMaxWait, Map<String, String> vigilProperties, Path jfrFile,
                          Phase jfrPhase, Duration progressInterval, double alertRateCap,
-                         SeriesScrapeOptions seriesScrape, MemoryOptions memory) {
+                         SeriesScrapeOptions seriesScrape, MemoryOptions memory, boolean randomKeys) {
 
     /** The phases of a run, in the order they run. */
     public enum Phase {
@@ -115,7 +119,7 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         return new E2eOptions(2_000_000, 3, EnumSet.allOf(Phase.class), 42L, Path.of("bench-result.json"), null,
                 1024, 3, true, Duration.ofMinutes(30), Duration.ofSeconds(60), Duration.ofMillis(100), 20_000, 1_000,
                 20, Duration.ofSeconds(5), 4, Duration.ofMillis(100), Duration.ofMillis(5), Map.of(), null, Phase.EOS,
-                Duration.ofSeconds(5), 0.5, SeriesScrapeOptions.defaults(), MemoryOptions.defaults());
+                Duration.ofSeconds(5), 0.5, SeriesScrapeOptions.defaults(), MemoryOptions.defaults(), false);
     }
 
     boolean runs(Phase phase) {
@@ -130,42 +134,42 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         return new E2eOptions(v, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
     }
 
     public E2eOptions withJson(Path v) {
         return new E2eOptions(events, partitions, phases, seed, v, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
     }
 
     public E2eOptions withWorkDir(Path v) {
         return new E2eOptions(events, partitions, phases, seed, json, v, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
     }
 
     public E2eOptions withRawRepeats(int v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, v, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
     }
 
     public E2eOptions withDrainTimeout(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 v, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
     }
 
     public E2eOptions withScrapeDuration(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, v, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
     }
 
     /** The alert phase's background rate, breaches, warm-up breaches and warm-up time. */
@@ -173,27 +177,34 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, rate, breaches, warmupBreaches,
                 warmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
     }
 
     public E2eOptions withProgressInterval(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                v, alertRateCap, seriesScrape, memory);
+                v, alertRateCap, seriesScrape, memory, randomKeys);
     }
 
     public E2eOptions withSeriesScrape(SeriesScrapeOptions v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, v, memory);
+                progressInterval, alertRateCap, v, memory, randomKeys);
     }
 
     public E2eOptions withMemory(MemoryOptions v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, v);
+                progressInterval, alertRateCap, seriesScrape, v, randomKeys);
+    }
+
+    public E2eOptions withRandomKeys(boolean v) {
+        return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
+                drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
+                alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
+                progressInterval, alertRateCap, seriesScrape, memory, v);
     }
 }

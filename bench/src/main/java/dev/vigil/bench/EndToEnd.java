@@ -51,6 +51,10 @@ public final class EndToEnd implements Callable<Integer> {
     @Option(names = "--raw-repeats", description = "Raw consumer drains; the median counts (default ${DEFAULT-VALUE}).")
     int rawRepeats = DEFAULTS.rawRepeats();
 
+    @Option(names = "--random-keys", description = "Preload with seeded random keys instead of entity keys (every "
+            + "record then crosses events-by-entity); implies --no-oracle.")
+    boolean randomKeys;
+
     @Option(names = "--no-oracle", description = "Do not compute the exact metrics during the preload; a drain then "
             + "ends when /metrics stops changing.")
     boolean noOracle;
@@ -162,7 +166,7 @@ public final class EndToEnd implements Callable<Integer> {
                         "--phases: unknown phase '" + p + "' (raw, alos, eos, scrape, alert, memory)");
             }
         }
-        return new E2eOptions(events, partitions, selected, seed, json, workDir, brokerHeapMb, rawRepeats, !noOracle,
+        return new E2eOptions(events, partitions, selected, seed, json, workDir, brokerHeapMb, rawRepeats, !noOracle && !randomKeys,
                 Duration.ofSeconds(drainTimeoutSeconds), Duration.ofSeconds(scrapeSeconds),
                 Duration.ofMillis(scrapeIntervalMs), alertRate, alertBreaches, alertWarmupBreaches,
                 Duration.ofSeconds(alertWarmupSeconds), alertProbes, Duration.ofMillis(alertJitterMs),
@@ -170,7 +174,7 @@ public final class EndToEnd implements Callable<Integer> {
                 Phase.valueOf(jfrPhase.toUpperCase(Locale.ROOT)), Duration.ofSeconds(progressSeconds), alertRateCap,
                 new SeriesScrapeOptions(scrapeSeries, scrapeLoadRate, scrapeLoadRateCap),
                 new MemoryOptions(memoryEntities, memoryHeapMb, memoryBlockCacheMb, memoryWriteBufferMb,
-                        memoryLimitMb));
+                        memoryLimitMb), randomKeys);
     }
 
     @Override

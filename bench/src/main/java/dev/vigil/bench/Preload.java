@@ -33,6 +33,17 @@ public final class Preload {
      */
     public static Result run(String bootstrap, String topic, int partitions, long events, long seed, Instant start,
                       boolean oracle, Duration progressEvery, Consumer<String> progress) {
+        return run(bootstrap, topic, partitions, events, seed, start, oracle, false, progressEvery, progress);
+    }
+
+    /**
+     * As {@link #run(String, String, int, long, long, Instant, boolean, Duration, Consumer)}; with
+     * {@code randomKeys} each record gets a seeded random 16-byte key instead of its entity's, as a
+     * producer that does not key by entity would send it.
+     */
+    public static Result run(String bootstrap, String topic, int partitions, long events, long seed, Instant start,
+                      boolean oracle, boolean randomKeys, Duration progressEvery, Consumer<String> progress) {
+        java.util.SplittableRandom keys = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
         EventGenerator generator = new EventGenerator(seed, GeneratorOptions.defaults().withStart(start));
         MetricsOracle metrics = oracle ? new MetricsOracle(TruthSettings.defaults(partitions)) : null;
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -47,12 +58,19 @@ public final class Preload {
                     break;
                 }
                 SimRecord r = generator.next();
+                byte[] key = r.key();
+                if (randomKeys) {
+                    key = new byte[16];
+                    for (int b = 0; b < key.length; b += 8) {
+                        java.nio.ByteBuffer.wrap(key, b, 8).putLong(keys.nextLong());
+                    }
+                }
                 valueBytes += r.valueSize();
-                wireBytes += r.valueSize() + (r.key() == null ? 0 : r.key().length);
+                wireBytes += r.valueSize() + (key == null ? 0 : key.length);
                 for (Header h : r.headers()) {
                     wireBytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
                 }
-                producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), r.headers()),
+                producer.send(new ProducerRecord<>(topic, null, r.timestamp(), key, r.value(), r.headers()),
                         (metadata, e) -> {
                             if (e != null) {
                                 failure.compareAndSet(null, e);
