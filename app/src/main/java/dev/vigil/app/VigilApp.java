@@ -144,6 +144,9 @@ public final class VigilApp implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         KeyRouter router = new KeyRouter(streams, self);
         Collectors collectors = registerCollectors(registry.getPrometheusRegistry(), streams, router, settings);
+        // /metrics writes the aggregates itself (AggregatesExposition): the registry's model and writer
+        // took most of a scrape's CPU at 10,000 series.
+        http.writeAggregatesDirectly(collectors.aggregates()::families);
         serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()),
                 security.peerClient());
         if (notifier != null) {

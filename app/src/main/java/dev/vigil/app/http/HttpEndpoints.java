@@ -8,7 +8,11 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.vigil.app.http.security.HttpSecurity;
+import dev.vigil.aggregates.render.MetricFamilySnapshot;
+import dev.vigil.app.metrics.AggregatesExposition;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +21,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,6 +58,8 @@ public final class HttpEndpoints implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile Served served;
+    /** The aggregates' families, written by {@link AggregatesExposition} rather than the registry; null until set. */
+    private volatile Supplier<List<MetricFamilySnapshot>> aggregates;
 
     private HttpEndpoints(HttpServer server, ExecutorService executor, Served served) {
         this.server = server;
@@ -114,6 +121,31 @@ public final class HttpEndpoints implements AutoCloseable {
         served = new Served(readiness, Map.copyOf(apis));
     }
 
+    /**
+     * From now on {@code /metrics} writes the aggregates' families itself ({@link AggregatesExposition},
+     * the same bytes as the registry's writers, several times cheaper at 10,000 series) for the two
+     * text formats, and the registry scrape leaves them out; for any other format (protobuf) the
+     * registry renders everything as before.
+     */
+    public void writeAggregatesDirectly(Supplier<List<MetricFamilySnapshot>> families) {
+        this.aggregates = families;
+    }
+
+    private void writeMetrics(ExpositionFormatWriter writer, PrometheusRegistry registry, OutputStream out)
+            throws IOException {
+        Supplier<List<MetricFamilySnapshot>> direct = aggregates;
+        AggregatesExposition.Format format = writer instanceof OpenMetricsTextFormatWriter
+                ? AggregatesExposition.Format.OPENMETRICS
+                : writer instanceof PrometheusTextFormatWriter ? AggregatesExposition.Format.TEXT : null;
+        if (direct == null || format == null) {
+            writer.write(out, registry.scrape());
+            return;
+        }
+        // The aggregates first, then everything else; OpenMetrics' "# EOF" ends the registry's part.
+        AggregatesExposition.write(direct.get(), format, out);
+        writer.write(out, registry.scrape(name -> !AggregatesExposition.covers(name)));
+    }
+
     private static HttpEndpoints start(String host, int port, PrometheusRegistry registry, Served initial,
                                        HttpSecurity security) throws IOException {
         HttpServer server = create(new InetSocketAddress(host, port), security);
@@ -138,15 +170,15 @@ public final class HttpEndpoints implements AutoCloseable {
                 writer = formats.getPrometheusTextFormatWriter();
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-            // Compressed as the scraper asks (Prometheus does): text exposition shrinks about tenfold.
+            // Compressed as the scraper asks (Prometheus does).
             exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
             if (AcceptEncoding.allowsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"))) {
                 try (GZIPOutputStream gzip = AcceptEncoding.fastGzip(body)) {
-                    writer.write(gzip, registry.scrape());
+                    endpoints.writeMetrics(writer, registry, gzip);
                 }
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
             } else {
-                writer.write(body, registry.scrape());
+                endpoints.writeMetrics(writer, registry, body);
             }
             respond(exchange, 200, writer.getContentType(), body.toByteArray());
         })).getFilters().add(guard);

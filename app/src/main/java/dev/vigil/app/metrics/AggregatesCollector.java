@@ -67,6 +67,15 @@ public final class AggregatesCollector implements MultiCollector {
     }
 
     /**
+     * The families this collector renders, so that a registry scrape that excludes them (the
+     * endpoint writes them itself: {@link AggregatesExposition}) does not collect them either.
+     */
+    @Override
+    public List<String> getPrometheusNames() {
+        return AggregatesExposition.familyNames();
+    }
+
+    /**
      * Rendered families in the Prometheus client's snapshot model (families without samples left
      * out); public so that the benchmark of {@code /metrics} measures this very conversion.
      */

@@ -3,7 +3,16 @@ package dev.vigil.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.aggregates.metric.Metric;
+import dev.vigil.aggregates.render.MetricFamilySnapshot;
+import dev.vigil.aggregates.render.MetricSample;
+import dev.vigil.app.metrics.AggregatesCollector;
+import dev.vigil.app.metrics.AggregatesExposition;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -86,6 +95,57 @@ class HttpEndpointsTest {
         HttpResponse<String> plain = send("GET", "/metrics", null);
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(plain.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    }
+
+    /**
+     * Once the endpoint writes the aggregates itself, both text formats carry them (as the registry
+     * would write them) plus everything else, and the registry never collects them again.
+     */
+    @Test
+    void theAggregatesAreWrittenDirectlyInBothFormatsAndNotCollectedTwice() throws Exception {
+        List<MetricFamilySnapshot> families = List.of(
+                new MetricFamilySnapshot(Metric.TASK_TOTAL, List.of(new MetricSample.Value(List.of("succeeded"), 7))),
+                new MetricFamilySnapshot(Metric.ACTIVE_TASKS, List.of(new MetricSample.Value(List.of(), 2))));
+        AtomicInteger collected = new AtomicInteger();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(() -> MetricSnapshots.of(GaugeSnapshot.builder().name("other").help("x")
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(1).build()).build()));
+        registry.register(new MultiCollector() {
+            @Override
+            public MetricSnapshots collect() {
+                collected.incrementAndGet();
+                return AggregatesCollector.toSnapshots(families);
+            }
+
+            @Override
+            public List<String> getPrometheusNames() {
+                return AggregatesExposition.familyNames();
+            }
+        });
+        try (HttpEndpoints direct = HttpEndpoints.start("127.0.0.1", 0, registry, () -> null)) {
+            String viaRegistry = get(direct, null);
+            assertThat(collected).hasValue(1);
+            direct.writeAggregatesDirectly(() -> families);
+
+            String text = get(direct, null);
+            String om = get(direct, "application/openmetrics-text; version=1.0.0; charset=utf-8");
+            assertThat(collected).as("collections by the registry").hasValue(1);
+            assertThat(text).contains("task_total{status=\"succeeded\"} 7.0\n", "active_tasks 2.0\n", "other 1.0\n");
+            assertThat(text.lines().sorted().toList()).isEqualTo(viaRegistry.lines().sorted().toList());
+            assertThat(om).contains("# TYPE task counter\n", "task_total{status=\"succeeded\"} 7.0\n", "other 1.0\n")
+                    .endsWith("# EOF\n");
+            assertThat(om.indexOf("# EOF")).isEqualTo(om.length() - "# EOF\n".length());
+        }
+    }
+
+    private String get(HttpEndpoints at, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.port() + "/metrics"));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        HttpResponse<String> response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     @Test

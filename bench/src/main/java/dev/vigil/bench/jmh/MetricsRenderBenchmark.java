@@ -1,6 +1,7 @@
 package dev.vigil.bench.jmh;
 
 import dev.vigil.app.metrics.AggregatesCollector;
+import dev.vigil.app.metrics.AggregatesExposition;
 
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.codec.SeriesValueCodec;
@@ -110,5 +111,42 @@ public class MetricsRenderBenchmark {
         writer.write(out, converted);
         lastSize = out.size();
         return out.size();
+    }
+
+    /**
+     * The render with Vigil's own writer ({@code AggregatesExposition}, text 0.0.4): the same page
+     * as {@link #render()}, byte for byte, without the client's model and writer.
+     */
+    @Benchmark
+    public int renderOwn() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(lastSize);
+        AggregatesExposition.write(snapshot(), AggregatesExposition.Format.TEXT, out);
+        return out.size();
+    }
+
+    /** {@link #renderOwn()} in OpenMetrics, the format Prometheus asks for first. */
+    @Benchmark
+    public int renderOwnOpenMetrics() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(lastSize);
+        AggregatesExposition.write(snapshot(), AggregatesExposition.Format.OPENMETRICS, out);
+        return out.size();
+    }
+
+    /** {@link #renderOwn()} gzip-compressed as the endpoint compresses ({@code BEST_SPEED}). */
+    @Benchmark
+    public int renderOwnGzipFast() throws IOException {
+        ByteArrayOutputStream page = new ByteArrayOutputStream(lastSize);
+        AggregatesExposition.write(snapshot(), AggregatesExposition.Format.TEXT, page);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(lastSize / 8);
+        try (java.util.zip.GZIPOutputStream gzip = dev.vigil.app.http.AcceptEncoding.fastGzip(out)) {
+            page.writeTo(gzip);
+        }
+        return out.size();
+    }
+
+    /** The snapshot alone (decode every entry, {@code MetricsSnapshotter}): what both writers start from. */
+    @Benchmark
+    public int snapshotOnly() {
+        return snapshot().size();
     }
 }
