@@ -146,7 +146,10 @@ public final class VigilApp implements AutoCloseable {
         Collectors collectors = registerCollectors(registry.getPrometheusRegistry(), streams, router, settings);
         // /metrics writes the aggregates itself (AggregatesExposition): the registry's model and writer
         // took most of a scrape's CPU at 10,000 series.
-        http.writeAggregatesDirectly(collectors.aggregates()::families);
+        // observability.metrics.enabled: false keeps /metrics empty.
+        if (config.observability().metrics().enabled()) {
+            http.writeAggregatesDirectly(collectors.aggregates()::families);
+        }
         serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()),
                 security.peerClient());
         if (notifier != null) {
