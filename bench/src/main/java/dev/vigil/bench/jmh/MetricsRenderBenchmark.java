@@ -118,7 +118,7 @@ public class MetricsRenderBenchmark {
      * as {@link #render()}, byte for byte, without the client's model and writer.
      */
     @Benchmark
-    public int renderOwn() {
+    public int renderOwn() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(lastSize);
         AggregatesExposition.write(snapshot(), AggregatesExposition.Format.TEXT, out);
         return out.size();
@@ -126,7 +126,7 @@ public class MetricsRenderBenchmark {
 
     /** {@link #renderOwn()} in OpenMetrics, the format Prometheus asks for first. */
     @Benchmark
-    public int renderOwnOpenMetrics() {
+    public int renderOwnOpenMetrics() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(lastSize);
         AggregatesExposition.write(snapshot(), AggregatesExposition.Format.OPENMETRICS, out);
         return out.size();
