@@ -110,53 +110,68 @@ public final class AggregatesExposition {
         }
         Labels labels = new Labels(family.labelNames());
         List<MetricSample> samples = labels.inClientOrder(family.samples());
+        boolean hasLabels = !family.labelNames().isEmpty();
         if (samples.get(0) instanceof MetricSample.HistogramValue first) {
-            String[] le = leValues(first.upperBounds());
+            Histogram h = new Histogram(sampleName, first.upperBounds(), hasLabels);
             for (MetricSample s : samples) {
-                writeHistogram(sampleName, labels, (MetricSample.HistogramValue) s, le, b, format);
+                h.write(labels.open(s.labelValues()), (MetricSample.HistogramValue) s, b, format);
             }
         } else {
+            byte[] name = ascii(sampleName);
             for (MetricSample s : samples) {
-                b.ascii(sampleName);
-                labels.write(s.labelValues(), null, null, b);
-                b.ascii(" ").number(((MetricSample.Value) s).value()).nl();
+                b.bytes(name).bytes(labels.open(s.labelValues())).bytes(hasLabels ? CLOSE_SPACE : SPACE)
+                        .number(((MetricSample.Value) s).value()).nl();
             }
         }
     }
 
-    private static void writeHistogram(String name, Labels labels, MetricSample.HistogramValue h, String[] le,
-                                       Bytes b, Format format) {
-        String bucket = name + "_bucket";
-        List<Long> counts = h.cumulativeCounts();
-        for (int i = 0; i < counts.size(); i++) {
-            b.ascii(bucket);
-            labels.write(h.labelValues(), "le", le[i], b);
-            b.ascii(" ").ascii(Long.toString(counts.get(i))).nl();
-        }
-        b.ascii(bucket);
-        labels.write(h.labelValues(), "le", "+Inf", b);
-        b.ascii(" ").ascii(Long.toString(h.count())).nl();
-        // The client's model reads a NaN sum as "no sum": the text format then leaves out _sum,
-        // OpenMetrics both _count and _sum (they come in pairs there).
-        boolean hasSum = !Double.isNaN(h.sum());
-        if (hasSum || format == Format.TEXT) {
-            b.ascii(name).ascii("_count");
-            labels.write(h.labelValues(), null, null, b);
-            b.ascii(" ").ascii(Long.toString(h.count())).nl();
-        }
-        if (hasSum) {
-            b.ascii(name).ascii("_sum");
-            labels.write(h.labelValues(), null, null, b);
-            b.ascii(" ").number(h.sum()).nl();
-        }
+    private static final byte[] SPACE = ascii(" ");
+    private static final byte[] CLOSE_SPACE = ascii("} ");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String[] leValues(List<Double> bounds) {
-        String[] le = new String[bounds.size()];
-        for (int i = 0; i < le.length; i++) {
-            le[i] = formatDouble(bounds.get(i));
+    /**
+     * The byte chunks every sample of one histogram family shares: the sample names and, per
+     * bucket, {@code ,le="0.5"} followed by {@code "} } (or {@code {le=...} without other labels).
+     */
+    private static final class Histogram {
+        private final byte[] bucket;
+        private final byte[] count;
+        private final byte[] sum;
+        private final byte[][] le;
+        private final byte[] afterLabels;
+
+        Histogram(String name, List<Double> bounds, boolean hasLabels) {
+            bucket = ascii(name + "_bucket");
+            count = ascii(name + "_count");
+            sum = ascii(name + "_sum");
+            le = new byte[bounds.size() + 1][];
+            String open = hasLabels ? ",le=\"" : "{le=\"";
+            for (int i = 0; i < bounds.size(); i++) {
+                le[i] = ascii(open + formatDouble(bounds.get(i)) + "\"} ");
+            }
+            le[bounds.size()] = ascii(open + "+Inf\"} ");
+            afterLabels = hasLabels ? CLOSE_SPACE : SPACE;
         }
-        return le;
+
+        void write(byte[] labels, MetricSample.HistogramValue h, Bytes b, Format format) {
+            List<Long> counts = h.cumulativeCounts();
+            for (int i = 0; i < counts.size(); i++) {
+                b.bytes(bucket).bytes(labels).bytes(le[i]).integer(counts.get(i)).nl();
+            }
+            b.bytes(bucket).bytes(labels).bytes(le[counts.size()]).integer(h.count()).nl();
+            // The client's model reads a NaN sum as "no sum": the text format then leaves out _sum,
+            // OpenMetrics both _count and _sum (they come in pairs there).
+            boolean hasSum = !Double.isNaN(h.sum());
+            if (hasSum || format == Format.TEXT) {
+                b.bytes(count).bytes(labels).bytes(afterLabels).integer(h.count()).nl();
+            }
+            if (hasSum) {
+                b.bytes(sum).bytes(labels).bytes(afterLabels).number(h.sum()).nl();
+            }
+        }
     }
 
     private static void writeHelp(String name, String help, boolean escapeQuotes, Bytes b) {
@@ -238,19 +253,42 @@ public final class AggregatesExposition {
             return copy;
         }
 
-        void write(List<String> values, String extraName, String extraValue, Bytes b) {
-            if (order.length == 0 && extraName == null) {
+        /**
+         * {@code {a="x",b="y"} without the closing brace, as UTF-8 with values escaped; empty
+         * without labels. Made once per sample, used by each of its lines.
+         */
+        byte[] open(List<String> values) {
+            if (order.length == 0) {
+                return EMPTY;
+            }
+            StringBuilder sb = new StringBuilder(64);
+            for (int i = 0; i < order.length; i++) {
+                sb.append(prefixes[i]);
+                escape(values.get(order[i]), sb);
+                sb.append('"');
+            }
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Label values escape {@code \}, {@code "} and newline, in both formats. */
+        private static void escape(String s, StringBuilder sb) {
+            if (s.indexOf('\\') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+                sb.append(s);
                 return;
             }
-            for (int i = 0; i < order.length; i++) {
-                b.ascii(prefixes[i]).escaped(values.get(order[i])).ascii("\"");
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> sb.append("\\\\");
+                    case '"' -> sb.append("\\\"");
+                    case '\n' -> sb.append("\\n");
+                    default -> sb.append(c);
+                }
             }
-            if (extraName != null) {
-                b.ascii(order.length == 0 ? "{" : ",").ascii(extraName).ascii("=\"").ascii(extraValue).ascii("\"");
-            }
-            b.ascii("}");
         }
     }
+
+    private static final byte[] EMPTY = new byte[0];
 
     /**
      * A growable byte buffer over the output stream: ASCII strings are copied char by char (no
@@ -288,25 +326,49 @@ public final class AggregatesExposition {
             return this;
         }
 
-        /** A label value with {@code \}, {@code "} and newline escaped, as both formats want. */
-        Bytes escaped(String s) {
-            if (s.indexOf('\\') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-                return ascii(s);
-            }
-            StringBuilder sb = new StringBuilder(s.length() + 8);
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '\\' -> sb.append("\\\\");
-                    case '"' -> sb.append("\\\"");
-                    case '\n' -> sb.append("\\n");
-                    default -> sb.append(c);
-                }
-            }
-            return ascii(sb.toString());
+        Bytes bytes(byte[] chunk) {
+            ensure(chunk.length);
+            System.arraycopy(chunk, 0, buf, n, chunk.length);
+            n += chunk.length;
+            return this;
         }
 
+        /** A long in decimal, without the String {@link Long#toString} would make. */
+        Bytes integer(long v) {
+            if (v < 0 || v >= 1_000_000_000_000_000L) {
+                return ascii(Long.toString(v));
+            }
+            ensure(19);
+            if (v == 0) {
+                buf[n++] = '0';
+                return this;
+            }
+            int digits = 0;
+            for (long x = v; x > 0; x /= 10) {
+                digits++;
+            }
+            int end = n + digits;
+            for (int i = end - 1; i >= n; i--) {
+                buf[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            n = end;
+            return this;
+        }
+
+        /**
+         * As {@link #formatDouble}: a whole number below 10^7 (most counters and gauges) is written
+         * as its digits and {@code .0}, which is what {@link Double#toString} gives for it; anything
+         * else (fractions, -0.0, NaN, infinities, large values in E notation) goes through it.
+         */
         Bytes number(double d) {
+            if (d > 0 && d < 1e7 && d == Math.rint(d)) {
+                integer((long) d);
+                ensure(2);
+                buf[n++] = '.';
+                buf[n++] = '0';
+                return this;
+            }
             return ascii(formatDouble(d));
         }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AggregatesExpositionTest {
     private static final List<String> VALUES = List.of("planner", "a\"quoted\"", "back\\slash", "new\nline",
             "café", "雲", "🚀 rocket", "", "z-last", "with space");
-    private static final double[] NUMBERS = {0.0, -0.0, 1.0, 1.5, 42.0, 1e7, 12345678.9, 1e-7, 0.1 + 0.2,
+    private static final double[] NUMBERS = {0.0, -0.0, 1.0, 1.5, 42.0, 9_999_999.0, 123.0, 1e7, 1e7 + 1, 12345678.9, 1e-7, 0.1 + 0.2,
             Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -3.25, 9.007199254740993E15};
     /** Counters and histogram sums are never negative (the client refuses them). */
     private static final double[] NON_NEGATIVE = java.util.Arrays.stream(NUMBERS)
