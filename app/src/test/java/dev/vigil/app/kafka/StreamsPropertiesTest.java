@@ -47,4 +47,15 @@ class StreamsPropertiesTest {
                 MemoryBudget.resolve(config.kafka().rocksdb(), FACTS)).get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
                 .isEqualTo("com.example.MySetter");
     }
+
+    /** Tasks never wait on an empty partition (events-by-entity): Vigil orders nothing by record timestamp. */
+    @Test
+    void tasksDoNotIdleOnEmptyPartitionsUnlessTheUserSaysSo() {
+        VigilConfig defaults = ConfigLoader.fromYaml("", Map.of());
+        assertThat(StreamsProperties.from(defaults, 2_000_000, MemoryBudget.resolve(defaults.kafka().rocksdb(), FACTS))
+                .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("-1");
+        VigilConfig own = ConfigLoader.fromYaml("kafka: {properties: {max.task.idle.ms: \"0\"}}", Map.of());
+        assertThat(StreamsProperties.from(own, 2_000_000, MemoryBudget.resolve(own.kafka().rocksdb(), FACTS))
+                .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("0");
+    }
 }
