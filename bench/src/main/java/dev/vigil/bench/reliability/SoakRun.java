@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  *
  * <p>Settings ({@code --set}): {@code soak_minutes} (30; CI 2), {@code soak_rate} (records/s;
  * default half the measured drain rate), {@code soak_horizon} (the dedup horizon, 20m: the simulator re-sends duplicates of records up to about 10 simulated minutes old, which a shorter horizon would count as new),
- * {@code soak_sample_seconds} (10), {@code soak_rate_records} (records of the rate measurement), and the
+ * {@code soak_sample_seconds} (10), {@code soak_rate_records} (records of the rate measurement),
+ * {@code soak_heap_mib} (0: {@code -Xms256m -Xmx1g}; else {@code -Xms} = {@code -Xmx} = that many MiB, pre-touched, so
+ * that the heap's pages are resident from the start and RSS growth is only what lies outside it), and the
  * store settings of {@link RunContext#withStoreSettings} ({@code block_cache_mib}, {@code write_buffer_mib},
  * {@code kafka.<property>}).
  */
@@ -43,6 +45,16 @@ final class SoakRun implements ReliabilityRun {
     private static final int PARTITIONS = 4;
     private static final double MIB = 1024.0 * 1024.0;
     private static final List<String> VIGIL_FLAGS = List.of("-Xms256m", "-Xmx1g");
+
+    /** The soak instance's JVM flags: the default heap, or a fixed pre-touched one ({@code soak_heap_mib}). */
+    static List<String> soakFlags(RunContext context) {
+        int heapMib = Integer.parseInt(context.option("soak_heap_mib", "0"));
+        if (heapMib < 0) {
+            throw new IllegalArgumentException("soak_heap_mib must be >= 0 (0 = -Xms256m -Xmx1g), got " + heapMib);
+        }
+        return heapMib == 0 ? VIGIL_FLAGS
+                : List.of("-Xms" + heapMib + "m", "-Xmx" + heapMib + "m", "-XX:+AlwaysPreTouch");
+    }
 
     @Override
     public String name() {
@@ -118,7 +130,7 @@ final class SoakRun implements ReliabilityRun {
                     .text();
             TruthSettings truth = TruthSettings.defaults(PARTITIONS).withDedupHorizon(horizon);
             List<Sample> samples = new ArrayList<>();
-            try (VigilNode node = new VigilNode(context.workDir(), "soak", port, yaml, VIGIL_FLAGS)) {
+            try (VigilNode node = new VigilNode(context.workDir(), "soak", port, yaml, soakFlags(context))) {
                 node.start();
                 node.awaitReady(Duration.ofMinutes(2));
                 long soakNanos = (long) (minutes * 60e9);
