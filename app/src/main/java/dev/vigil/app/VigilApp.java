@@ -123,7 +123,7 @@ public final class VigilApp implements AutoCloseable {
         // Records already in their entity's partition skip events-by-entity (EntityHome).
         TopologySettings settings = validated.withInputPartitions(topics.inputPartitions());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(new KafkaClientMetricNames());
+        registry.config().meterFilter(new KafkaClientMetricNames(config.observability().metrics().storeMetrics()));
         // The HTTP port must be known before Kafka Streams starts: it is this instance's
         // application.server, which other instances forward aggregate queries to. So the endpoints
         // start first, and serve readiness and the APIs once Kafka Streams exists (serveApis).
@@ -148,7 +148,7 @@ public final class VigilApp implements AutoCloseable {
         // took most of a scrape's CPU at 10,000 series.
         // observability.metrics.enabled: false keeps /metrics empty.
         if (config.observability().metrics().enabled()) {
-            http.writeAggregatesDirectly(collectors.aggregates()::families);
+            http.writeAggregatesDirectly(collectors.aggregates()::writePage);
         }
         serveApis(http, streams, router, collectors, new TraceLinks(config.observability().tracing().uiUrl()),
                 security.peerClient());

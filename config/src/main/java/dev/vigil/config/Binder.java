@@ -523,6 +523,7 @@ final class Binder {
         Boolean metricsEnabled = bool(m, mp, "enabled");
         String metricsExporter = oneOf(m, mp, "exporter", METRICS_EXPORTERS, false);
         Long port = integer(m, mp, "prometheus_port", 0, 65535);
+        Boolean storeMetrics = bool(m, mp, "store_metrics");
 
         MapNode l = section(s, "logging");
         String lp = p + ".logging";
@@ -543,7 +544,8 @@ final class Binder {
         return new Observability(
                 new Tracing(Boolean.TRUE.equals(tracingEnabled), tracingExporter, endpoint, jaegerEndpoint,
                         sampleRate == null ? 0 : sampleRate, uiUrl, sampler, serviceName, resource, headers),
-                new Metrics(Boolean.TRUE.equals(metricsEnabled), metricsExporter, port == null ? 0 : port.intValue()),
+                new Metrics(Boolean.TRUE.equals(metricsEnabled), metricsExporter, port == null ? 0 : port.intValue(),
+                        Boolean.TRUE.equals(storeMetrics)),
                 new Logging(Boolean.TRUE.equals(loggingEnabled), format, level, loggingExporter, lokiUrl,
                         new LokiAccess(tenant, lokiAuth, lokiToken)));
     }

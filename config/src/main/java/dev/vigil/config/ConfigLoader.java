@@ -98,7 +98,7 @@ public final class ConfigLoader {
                 new Observability(
                         new Tracing(false, "none", null, null, 1.0, null, Tracing.PARENT_BASED,
                                 Tracing.DEFAULT_SERVICE_NAME, Map.of(), Map.of()),
-                        new Metrics(true, "prometheus", 9090),
+                        new Metrics(true, "prometheus", 9090, false),
                         new Logging(true, "text", "INFO", "stdout", null, VigilConfig.LokiAccess.NONE)),
                 VigilConfig.Http.DEFAULTS);
     }

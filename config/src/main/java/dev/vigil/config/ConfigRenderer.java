@@ -127,7 +127,8 @@ public final class ConfigRenderer {
                         "metrics", map(
                                 "enabled", m.enabled(),
                                 "exporter", m.exporter(),
-                                "prometheus_port", m.prometheusPort()),
+                                "prometheus_port", m.prometheusPort(),
+                                "store_metrics", m.storeMetrics()),
                         "logging", map(
                                 "enabled", l.enabled(),
                                 "format", l.format(),

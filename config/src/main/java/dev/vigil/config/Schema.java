@@ -105,7 +105,8 @@ final class Schema {
                     "metrics", section(
                             "enabled", LEAF,
                             "exporter", LEAF,
-                            "prometheus_port", LEAF),
+                            "prometheus_port", LEAF,
+                            "store_metrics", LEAF),
                     "logging", section(
                             "enabled", LEAF,
                             "format", LEAF,

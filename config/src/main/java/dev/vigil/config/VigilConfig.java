@@ -223,8 +223,17 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
         }
     }
 
-    /** @param prometheusPort 0..65535; 0 picks a free port (tests) */
-    public record Metrics(boolean enabled, String exporter, int prometheusPort) {
+    /**
+     * @param prometheusPort 0..65535; 0 picks a free port (tests)
+     * @param storeMetrics   whether Kafka Streams' per-store metrics ({@code kafka_stream_state_*}) are
+     *                       exposed too: about 80 series per store and task, most of them never recorded
+     *                       at the default recording level
+     */
+    public record Metrics(boolean enabled, String exporter, int prometheusPort, boolean storeMetrics) {
+        /** Without the per-store metrics (the default). */
+        public Metrics(boolean enabled, String exporter, int prometheusPort) {
+            this(enabled, exporter, prometheusPort, false);
+        }
     }
 
     /**

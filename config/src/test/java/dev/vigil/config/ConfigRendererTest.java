@@ -78,6 +78,7 @@ class ConfigRendererTest {
                     enabled: true
                     exporter: prometheus
                     prometheus_port: 9090
+                    store_metrics: false
                   logging:
                     enabled: true
                     format: text
@@ -170,7 +171,7 @@ class ConfigRendererTest {
                             jaeger_endpoint: "http://jaeger:14268/api/traces", sample_rate: 0,
                             sampler: traceidratio, service_name: "vigil eu", headers: {Authorization: "Bearer a=b"},
                             resource_attributes: {deployment.environment.name: prod, "k8s.pod.uid": "123"}}
-                  metrics: {enabled: false, exporter: prometheus, prometheus_port: 0}
+                  metrics: {enabled: false, exporter: prometheus, prometheus_port: 0, store_metrics: true}
                   logging: {enabled: false, format: json, level: trace, exporter: loki, loki_url: "http://loki:3100",
                             loki_tenant_id: "team-a"}
                 """, Map.of());
@@ -178,6 +179,7 @@ class ConfigRendererTest {
         VigilConfig again = roundTrip(config);
 
         assertThat(again).isEqualTo(config);
+        assertThat(again.observability().metrics().storeMetrics()).isTrue();
         assertThat(again.kafka().properties().keySet()).containsExactlyElementsOf(config.kafka().properties().keySet());
         assertThat(again.aggregates().pools().keySet()).containsExactly("1", "gpu-large", "pool with spaces");
         assertThat(again.aggregates().modelPrices().keySet()).containsExactly("gpt-4.1", "true");

@@ -87,9 +87,12 @@ public final class MetricsSnapshotter {
             if (key.kind() == SeriesKey.Kind.SERIES_COUNT) {
                 continue;
             }
+            if (isPlain(metric)) {
+                add(samples, metric, plainSample(key, value));
+                continue;
+            }
             switch (metric.type()) {
-                case COUNTER -> add(samples, metric,
-                        new MetricSample.Value(key.labelValues(), expect(SeriesValue.Counter.class, key, value).value()));
+                case COUNTER, HISTOGRAM -> add(samples, metric, plainSample(key, value));
                 case GAUGE -> {
                     double v = expect(SeriesValue.Gauge.class, key, value).value();
                     if (metric == Metric.POOL_HEALTHY) {
@@ -101,7 +104,6 @@ public final class MetricsSnapshotter {
                         add(samples, metric, new MetricSample.Value(key.labelValues(), v));
                     }
                 }
-                case HISTOGRAM -> add(samples, metric, histogram(key, expect(Histogram.class, key, value)));
                 case RATIO -> ratios.add(Map.entry(key, expect(WindowRatio.class, key, value)));
                 case DERIVED -> reportedCapacity.put(key.labelValue(Label.POOL),
                         expect(SeriesValue.Gauge.class, key, value).value());
@@ -141,6 +143,35 @@ public final class MetricsSnapshotter {
             }
         }
         return List.copyOf(families);
+    }
+
+    /**
+     * Whether each series of {@code metric} is shown as stored, on its own: a counter, gauge or
+     * histogram outside the {@code pools} group (whose gauges feed the derived pool metrics). Such a
+     * series' sample depends on its key and value only, never on other entries or a clock, which is
+     * what lets {@code /metrics} keep a series' rendered lines until its value changes.
+     */
+    public static boolean isPlain(Metric metric) {
+        return metric.group() != MetricGroup.POOLS && switch (metric.type()) {
+            case COUNTER, GAUGE, HISTOGRAM -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The sample of one series of a counter, gauge or histogram, exactly as {@link #snapshot} shows
+     * it (for a metric that {@link #isPlain is plain}).
+     *
+     * @throws IllegalStateException when the value is of the wrong kind for the metric, or a
+     *                               histogram's bucket count differs from the configured bounds
+     */
+    public MetricSample plainSample(SeriesKey key, SeriesValue value) {
+        return switch (key.metric().type()) {
+            case COUNTER -> new MetricSample.Value(key.labelValues(), expect(SeriesValue.Counter.class, key, value).value());
+            case GAUGE -> new MetricSample.Value(key.labelValues(), expect(SeriesValue.Gauge.class, key, value).value());
+            case HISTOGRAM -> histogram(key, expect(Histogram.class, key, value));
+            default -> throw new IllegalArgumentException(key.metric().metricName() + " is not a counter, gauge or histogram");
+        };
     }
 
     private MetricSample histogram(SeriesKey key, Histogram h) {

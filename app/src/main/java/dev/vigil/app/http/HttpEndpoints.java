@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.vigil.app.http.security.HttpSecurity;
-import dev.vigil.aggregates.render.MetricFamilySnapshot;
 import dev.vigil.app.metrics.AggregatesExposition;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -21,7 +20,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,7 +57,7 @@ public final class HttpEndpoints implements AutoCloseable {
     private final ExecutorService executor;
     private volatile Served served;
     /** The aggregates' families, written by {@link AggregatesExposition} rather than the registry; null until set. */
-    private volatile Supplier<List<MetricFamilySnapshot>> aggregates;
+    private volatile AggregatesWriter aggregates;
 
     private HttpEndpoints(HttpServer server, ExecutorService executor, Served served) {
         this.server = server;
@@ -127,13 +125,19 @@ public final class HttpEndpoints implements AutoCloseable {
      * text formats, and the registry scrape leaves them out; for any other format (protobuf) the
      * registry renders everything as before.
      */
-    public void writeAggregatesDirectly(Supplier<List<MetricFamilySnapshot>> families) {
-        this.aggregates = families;
+    public void writeAggregatesDirectly(AggregatesWriter writer) {
+        this.aggregates = writer;
+    }
+
+    /** Writes the aggregates' families in one of the two text formats ({@link AggregatesExposition}). */
+    @FunctionalInterface
+    public interface AggregatesWriter {
+        void write(AggregatesExposition.Format format, OutputStream out) throws IOException;
     }
 
     private void writeMetrics(ExpositionFormatWriter writer, PrometheusRegistry registry, OutputStream out)
             throws IOException {
-        Supplier<List<MetricFamilySnapshot>> direct = aggregates;
+        AggregatesWriter direct = aggregates;
         AggregatesExposition.Format format = writer instanceof OpenMetricsTextFormatWriter
                 ? AggregatesExposition.Format.OPENMETRICS
                 : writer instanceof PrometheusTextFormatWriter ? AggregatesExposition.Format.TEXT : null;
@@ -142,7 +146,7 @@ public final class HttpEndpoints implements AutoCloseable {
             return;
         }
         // The aggregates first, then everything else; OpenMetrics' "# EOF" ends the registry's part.
-        AggregatesExposition.write(direct.get(), format, out);
+        direct.write(format, out);
         writer.write(out, registry.scrape(name -> !AggregatesExposition.covers(name)));
     }
 

@@ -1,5 +1,8 @@
 package dev.vigil.app.metrics;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
 import dev.vigil.aggregates.AggregatesSettings;
 import dev.vigil.aggregates.metric.MetricGroup;
 import dev.vigil.aggregates.render.MetricFamilySnapshot;
@@ -32,11 +35,25 @@ public final class AggregatesCollector implements MultiCollector {
     private final StoreReader stores;
     private final KeyRouter router;
     private final MetricsSnapshotter snapshotter;
+    private final AggregatesPage page;
 
     public AggregatesCollector(StoreReader stores, KeyRouter router, AggregatesSettings settings) {
         this.stores = stores;
         this.router = router;
         this.snapshotter = new MetricsSnapshotter(settings);
+        this.page = new AggregatesPage(settings);
+    }
+
+    /**
+     * Writes the families of this instance for {@code /metrics}: the bytes {@link AggregatesExposition}
+     * writes for {@link #families()}, from a page that keeps unchanged series' lines between scrapes.
+     */
+    public void writePage(AggregatesExposition.Format format, OutputStream out) throws IOException {
+        Set<MetricGroup> owned = ownedGroups();
+        if (owned.isEmpty()) {
+            return;
+        }
+        page.write(visitor -> stores.<SeriesValue>forEach(StoreNames.SERIES, visitor), owned, format, out);
     }
 
     /** The metric groups whose series-stage partition this instance owns right now. */

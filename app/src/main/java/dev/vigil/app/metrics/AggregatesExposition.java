@@ -3,10 +3,12 @@ package dev.vigil.app.metrics;
 import dev.vigil.aggregates.render.MetricFamilySnapshot;
 import dev.vigil.aggregates.render.MetricSample;
 import dev.vigil.aggregates.metric.Metric;
+import dev.vigil.aggregates.metric.MetricType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,47 +81,92 @@ public final class AggregatesExposition {
         b.finish();
     }
 
-    private static void writeFamily(MetricFamilySnapshot family, Format format, Bytes b) {
-        String familyName = family.familyName();
-        String typed;
-        String type;
-        String sampleName;
-        switch (family.type()) {
-            case COUNTER -> {
-                typed = format == Format.TEXT ? familyName + "_total" : familyName;
-                type = "counter";
-                sampleName = familyName + "_total";
-            }
-            case HISTOGRAM -> {
-                typed = familyName;
-                type = "histogram";
-                sampleName = familyName;
-            }
-            default -> {
-                typed = familyName;
-                type = "gauge";
-                sampleName = familyName;
-            }
+    static void writeFamily(MetricFamilySnapshot family, Format format, Bytes b) {
+        List<MetricSample> samples = family.samples();
+        List<Double> bounds = samples.get(0) instanceof MetricSample.HistogramValue first ? first.upperBounds() : List.of();
+        FamilyWriter writer = new FamilyWriter(family.metric(), bounds, format);
+        b.bytes(writer.header());
+        for (MetricSample s : writer.inClientOrder(samples)) {
+            writer.writeSample(s, b);
         }
-        if (format == Format.TEXT) {
-            writeHelp(typed, family.help(), false, b);
-            b.ascii("# TYPE ").ascii(typed).ascii(" ").ascii(type).nl();
-        } else {
-            b.ascii("# TYPE ").ascii(typed).ascii(" ").ascii(type).nl();
-            writeHelp(typed, family.help(), true, b);
-        }
-        Labels labels = new Labels(family.labelNames());
-        List<MetricSample> samples = labels.inClientOrder(family.samples());
-        boolean hasLabels = !family.labelNames().isEmpty();
-        if (samples.get(0) instanceof MetricSample.HistogramValue first) {
-            Histogram h = new Histogram(sampleName, first.upperBounds(), hasLabels);
-            for (MetricSample s : samples) {
-                h.write(labels.open(s.labelValues()), (MetricSample.HistogramValue) s, b, format);
+    }
+
+    /**
+     * How one family is written in one format: its TYPE and HELP lines, made once, and the lines of
+     * each sample. {@link AggregatesPage} keeps one per family and format across scrapes.
+     */
+    static final class FamilyWriter {
+        private final Format format;
+        private final byte[] header;
+        private final byte[] name;
+        private final Labels labels;
+        private final boolean hasLabels;
+        private final Histogram histogram;
+
+        /**
+         * @param bounds a histogram family's upper bounds (without +Inf), as its samples carry them;
+         *               ignored for other types
+         */
+        FamilyWriter(Metric metric, List<Double> bounds, Format format) {
+            this.format = format;
+            String familyName = metric.familyName();
+            MetricType.Exposition exposition = metric.type().exposition();
+            String typed;
+            String type;
+            String sampleName;
+            switch (exposition) {
+                case COUNTER -> {
+                    typed = format == Format.TEXT ? familyName + "_total" : familyName;
+                    type = "counter";
+                    sampleName = familyName + "_total";
+                }
+                case HISTOGRAM -> {
+                    typed = familyName;
+                    type = "histogram";
+                    sampleName = familyName;
+                }
+                default -> {
+                    typed = familyName;
+                    type = "gauge";
+                    sampleName = familyName;
+                }
             }
-        } else {
-            byte[] name = ascii(sampleName);
-            for (MetricSample s : samples) {
-                b.bytes(name).bytes(labels.open(s.labelValues())).bytes(hasLabels ? CLOSE_SPACE : SPACE)
+            Bytes b = Bytes.standalone(256);
+            if (format == Format.TEXT) {
+                writeHelp(typed, metric.help(), false, b);
+                b.ascii("# TYPE ").ascii(typed).ascii(" ").ascii(type).nl();
+            } else {
+                b.ascii("# TYPE ").ascii(typed).ascii(" ").ascii(type).nl();
+                writeHelp(typed, metric.help(), true, b);
+            }
+            this.header = b.toByteArray();
+            this.name = ascii(sampleName);
+            this.labels = new Labels(metric.labelNames());
+            this.hasLabels = !metric.labelNames().isEmpty();
+            this.histogram = exposition == MetricType.Exposition.HISTOGRAM ? new Histogram(sampleName, bounds, hasLabels) : null;
+        }
+
+        /** The family's TYPE and HELP lines. */
+        byte[] header() {
+            return header;
+        }
+
+        /** The order the client writes samples in: label values taken in label-name order. */
+        Comparator<List<String>> labelOrder() {
+            return labels.valueOrder();
+        }
+
+        List<MetricSample> inClientOrder(List<MetricSample> samples) {
+            return labels.inClientOrder(samples);
+        }
+
+        /** Writes the lines of one sample (a histogram's buckets, count and sum). */
+        void writeSample(MetricSample s, Bytes b) {
+            byte[] open = labels.open(s.labelValues());
+            if (histogram != null) {
+                histogram.write(open, (MetricSample.HistogramValue) s, b, format);
+            } else {
+                b.bytes(name).bytes(open).bytes(hasLabels ? CLOSE_SPACE : SPACE)
                         .number(((MetricSample.Value) s).value()).nl();
             }
         }
@@ -241,16 +288,23 @@ public final class AggregatesExposition {
                 return samples;
             }
             List<MetricSample> copy = new java.util.ArrayList<>(samples);
-            copy.sort((x, y) -> {
-                for (int i : order) {
-                    int c = x.labelValues().get(i).compareTo(y.labelValues().get(i));
+            Comparator<List<String>> byValues = valueOrder();
+            copy.sort((x, y) -> byValues.compare(x.labelValues(), y.labelValues()));
+            return copy;
+        }
+
+        /** Label values (in catalogue order) compared in label-name order, as the client sorts samples. */
+        Comparator<List<String>> valueOrder() {
+            int[] o = order;
+            return (x, y) -> {
+                for (int i : o) {
+                    int c = x.get(i).compareTo(y.get(i));
                     if (c != 0) {
                         return c;
                     }
                 }
                 return 0;
-            });
-            return copy;
+            };
         }
 
         /**
@@ -294,14 +348,35 @@ public final class AggregatesExposition {
      * A growable byte buffer over the output stream: ASCII strings are copied char by char (no
      * encoder), anything else is encoded as UTF-8.
      */
-    private static final class Bytes {
+    static final class Bytes {
+        /** Null: a standalone buffer that grows and is read with {@link #toByteArray}. */
         private final OutputStream out;
-        private byte[] buf = new byte[1 << 16];
+        private byte[] buf;
         private int n;
         private IOException failure;
 
         Bytes(OutputStream out) {
             this.out = out;
+            this.buf = new byte[1 << 16];
+        }
+
+        private Bytes(int capacity) {
+            this.out = null;
+            this.buf = new byte[capacity];
+        }
+
+        /** A buffer that keeps what is written (no stream): {@link #toByteArray}, {@link #reset}. */
+        static Bytes standalone(int capacity) {
+            return new Bytes(capacity);
+        }
+
+        /** The bytes written since the last {@link #reset} (standalone buffers only). */
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, n);
+        }
+
+        void reset() {
+            n = 0;
         }
 
         Bytes ascii(String s) {
@@ -379,7 +454,9 @@ public final class AggregatesExposition {
         }
 
         private void ensure(int more) {
-            if (n + more > buf.length) {
+            if (n + more > buf.length && out == null) {
+                buf = Arrays.copyOf(buf, Math.max(n + more, buf.length * 2));
+            } else if (n + more > buf.length) {
                 flush();
                 if (more > buf.length) {
                     buf = new byte[Math.max(more, buf.length * 2)];

@@ -125,7 +125,7 @@ class HttpEndpointsTest {
         try (HttpEndpoints direct = HttpEndpoints.start("127.0.0.1", 0, registry, () -> null)) {
             String viaRegistry = get(direct, null);
             assertThat(collected).hasValue(1);
-            direct.writeAggregatesDirectly(() -> families);
+            direct.writeAggregatesDirectly((format, out) -> AggregatesExposition.write(families, format, out));
 
             String text = get(direct, null);
             String om = get(direct, "application/openmetrics-text; version=1.0.0; charset=utf-8");

@@ -32,7 +32,12 @@ final class SyntheticSeries {
     }
 
     static TreeMap<String, byte[]> store(int series, AggregatesSettings settings) {
-        SplittableRandom random = new SplittableRandom(7);
+        return store(series, settings, 7);
+    }
+
+    /** The same keys as {@link #store(int, AggregatesSettings)}, values drawn from another seed. */
+    static TreeMap<String, byte[]> store(int series, AggregatesSettings settings, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
         TreeMap<String, byte[]> store = new TreeMap<>();
         for (int i = 0; i < series; i++) {
             Metric metric = METRICS[i % METRICS.length];
