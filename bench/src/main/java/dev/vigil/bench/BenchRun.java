@@ -118,6 +118,9 @@ public final class BenchRun {
             if (options.runs(Phase.EOS)) {
                 drains(drain, broker, Phase.EOS, EOS, expected, raw);
             }
+            if (options.runs(Phase.CEILING)) {
+                ceiling(broker, drain, expected);
+            }
             if (options.runs(Phase.SCRAPE)) {
                 scrape(broker);
             }
@@ -317,6 +320,45 @@ public final class BenchRun {
                 "[%s] drained: %,.0f records/s (%.2f × raw), start-up %.1f s, drained after %.1f s, exact metrics: %s",
                 name, r.rate(), r.rate() / raw, r.firstSeconds(), r.drainedSeconds(),
                 r.matchesOracle() ? "yes" : (expected == null ? "not checked" : "NO")));
+    }
+
+    /** The series stage's ceiling ({@link SeriesCeiling}). */
+    private void ceiling(KafkaBroker broker, VigilDrain drain, Map<String, Double> expected) throws IOException {
+        Map<String, String> unpurged = new java.util.HashMap<>(options.vigilProperties());
+        unpurged.putAll(SeriesCeiling.NO_PURGE);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        VigilConfig drained = VigilConfigs.build(broker.bootstrapServers(), "bench-ceiling-a-" + suffix, EOS,
+                new VigilConfigs.Topics(INPUT, "bench-dlq-ceiling-a-" + suffix, "bench-alerts-ceiling-a-" + suffix),
+                work, unpurged, "");
+        progress.accept("[ceiling] Vigil (" + EOS + ", repartition topics kept whole) draining " + INPUT);
+        VigilDrain.Result r = drain.run("ceiling-drain", drained, options.events(), expected, options.drainTimeout());
+        deleteState(drained);
+        if (!r.drained()) {
+            throw new IllegalStateException("[ceiling] not drained");
+        }
+        String empty = "bench-ceiling-empty-" + suffix;
+        broker.createTopic(empty, options.partitions(), Map.of());
+        VigilConfig fresh = VigilConfigs.build(broker.bootstrapServers(), "bench-ceiling-b-" + suffix, EOS,
+                new VigilConfigs.Topics(empty, "bench-dlq-ceiling-b-" + suffix, "bench-alerts-ceiling-b-" + suffix),
+                work, options.vigilProperties(), "");
+        SeriesCeiling.Result c;
+        try {
+            c = new SeriesCeiling(broker.bootstrapServers(), progress).run(drained.kafka().applicationId(),
+                    options.events(), fresh, options.drainTimeout());
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("[ceiling] " + e, e);
+        } finally {
+            deleteState(fresh);
+        }
+        c.batchesByGroup().forEach((group, n) -> report.figure("ceiling", "batches_per_event_" + group,
+                c.batchesPerEvent(group), "series-updates records of group " + group + " per input event"));
+        report.figure("ceiling", "task_capacity", c.capacity(),
+                "series-updates records/s one task applies (group " + c.busiestGroup() + ", alone on its thread)");
+        report.figure("ceiling", "cpu_per_batch", c.cpuSeconds() / c.applied() * 1e6, "µs of CPU per series-updates record");
+        report.figure("ceiling", "events_per_s", c.ceiling(),
+                "input events/s at which the busiest group's series task is saturated");
     }
 
     private void scrape(KafkaBroker broker) throws IOException {

@@ -69,11 +69,16 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         /** Alert latency under a background load, exactly_once_v2. */
         ALERT,
         /** Heap and RSS of a Vigil child process holding many live tasks and leases. */
-        MEMORY;
+        MEMORY,
+        /**
+         * The series stage's ceiling: an exactly_once_v2 drain, then one series task applying the
+         * busiest metric group's updates alone ({@code SeriesCeiling}).
+         */
+        CEILING;
 
         /** Whether the phase reads the preloaded topic. */
         boolean drains() {
-            return this == RAW || this == ALOS || this == EOS;
+            return this == RAW || this == ALOS || this == EOS || this == CEILING;
         }
     }
 

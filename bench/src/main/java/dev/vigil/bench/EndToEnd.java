@@ -33,7 +33,7 @@ public final class EndToEnd implements Callable<Integer> {
     int partitions = DEFAULTS.partitions();
 
     @Option(names = "--phases", split = ",", description = "Phases to run, comma-separated, of: raw, alos, eos, "
-            + "scrape, alert, memory (default: all).")
+            + "scrape, alert, memory, ceiling (default: all but ceiling).")
     List<String> phases = List.of("raw", "alos", "eos", "scrape", "alert", "memory");
 
     @Option(names = "--seed", description = "Simulator seed (default ${DEFAULT-VALUE}).")
@@ -163,7 +163,7 @@ public final class EndToEnd implements Callable<Integer> {
                 selected.add(Phase.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--phases: unknown phase '" + p + "' (raw, alos, eos, scrape, alert, memory)");
+                        "--phases: unknown phase '" + p + "' (raw, alos, eos, scrape, alert, memory, ceiling)");
             }
         }
         return new E2eOptions(events, partitions, selected, seed, json, workDir, brokerHeapMb, rawRepeats, !noOracle && !randomKeys,
