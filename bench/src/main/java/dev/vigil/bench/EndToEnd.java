@@ -42,6 +42,10 @@ public final class EndToEnd implements Callable<Integer> {
     @Option(names = "--json", description = "Where to write the JSON report (default ${DEFAULT-VALUE}).")
     Path json = DEFAULTS.json();
 
+    @Option(names = "--results", description = "Also write the run's headline figures into this file (bench/results.json: "
+            + "BENCHMARKS.md's headline keys; keys this run did not measure are kept).")
+    Path results;
+
     @Option(names = "--work-dir", description = "Directory for Vigil state (default: a temporary one, deleted).")
     Path workDir;
 
@@ -186,6 +190,11 @@ public final class EndToEnd implements Callable<Integer> {
         System.out.println();
         System.out.println("Results (one run; the machine may be shared, so compare ratios within a run):");
         System.out.print(report.table());
+        if (results != null) {
+            java.util.Map<String, Double> headline = BenchResults.of(report, options);
+            BenchResults.update(results, headline);
+            System.out.println("Headline figures " + headline + " written to " + results.toAbsolutePath());
+        }
         return 0;
     }
 }
