@@ -33,7 +33,7 @@ public final class EndToEnd implements Callable<Integer> {
     int partitions = DEFAULTS.partitions();
 
     @Option(names = "--phases", split = ",", description = "Phases to run, comma-separated, of: raw, alos, eos, "
-            + "scrape, alert, memory (default: all).")
+            + "flink, scrape, alert, memory (default: all but flink, the Flink peer: bench/flink).")
     List<String> phases = List.of("raw", "alos", "eos", "scrape", "alert", "memory");
 
     @Option(names = "--seed", description = "Simulator seed (default ${DEFAULT-VALUE}).")
@@ -127,6 +127,17 @@ public final class EndToEnd implements Callable<Integer> {
             + "instead of --memory-heap-mb; the phase fails if the RSS peak reaches the limit (default: 0, none).")
     long memoryLimitMb = DEFAULTS.memory().limitMb();
 
+    @Option(names = "--flink-jar", description = "The Flink peer's jar (default: "
+            + "bench/flink/target/vigil-flink-peer.jar, next to this driver's).")
+    Path flinkJar;
+
+    @Option(names = "--flink-checkpoint-ms", description = "The Flink peer's exactly-once checkpoint interval: its "
+            + "Kafka transactions commit on each (default ${DEFAULT-VALUE}).")
+    long flinkCheckpointMs = DEFAULTS.flink().checkpointIntervalMs();
+
+    @Option(names = "--flink-heap-mb", description = "-Xms and -Xmx of the Flink peer's JVM (default ${DEFAULT-VALUE}).")
+    int flinkHeapMb = DEFAULTS.flink().heapMb();
+
     @Option(names = "--vigil-property", description = "A Kafka (Streams) property for every Vigil run, key=value "
             + "(repeatable), e.g. commit.interval.ms=50; a VIGIL_* name is a configuration override instead, "
             + "e.g. VIGIL_TOPICS_INPUT_KEYED_BY_ENTITY=true.")
@@ -163,7 +174,7 @@ public final class EndToEnd implements Callable<Integer> {
                 selected.add(Phase.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--phases: unknown phase '" + p + "' (raw, alos, eos, scrape, alert, memory)");
+                        "--phases: unknown phase '" + p + "' (raw, alos, eos, flink, scrape, alert, memory)");
             }
         }
         return new E2eOptions(events, partitions, selected, seed, json, workDir, brokerHeapMb, rawRepeats, !noOracle && !randomKeys,
@@ -174,7 +185,8 @@ public final class EndToEnd implements Callable<Integer> {
                 Phase.valueOf(jfrPhase.toUpperCase(Locale.ROOT)), Duration.ofSeconds(progressSeconds), alertRateCap,
                 new SeriesScrapeOptions(scrapeSeries, scrapeLoadRate, scrapeLoadRateCap),
                 new MemoryOptions(memoryEntities, memoryHeapMb, memoryBlockCacheMb, memoryWriteBufferMb,
-                        memoryLimitMb), randomKeys);
+                        memoryLimitMb), randomKeys,
+                new FlinkOptions(flinkJar, flinkCheckpointMs, flinkHeapMb));
     }
 
     @Override
