@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One end-to-end benchmark run on a local single-node KRaft broker it starts itself (a child JVM,
  * {@link KafkaBroker}); Vigil runs in this JVM. Phases, in order: preload, raw consumer drain,
- * Vigil drain under at_least_once, under exactly_once_v2, {@code /metrics} latency with many
+ * Vigil drain under at_least_once, under exactly_once_v2, the Flink peer's drain of the same topic
+ * ({@link FlinkPeerRun}), {@code /metrics} latency with many
  * series under load ({@link SeriesScrape}), alert latency, and the memory of a Vigil child process
  * holding many live entities ({@link MemoryFootprint}). Ratios are taken within the run, since the
  * machine is shared and absolute figures move from one run to the next.
@@ -117,6 +118,9 @@ public final class BenchRun {
             }
             if (options.runs(Phase.EOS)) {
                 drains(drain, broker, Phase.EOS, EOS, expected, raw);
+            }
+            if (options.runs(Phase.FLINK)) {
+                flink(broker, expected, raw);
             }
             if (options.runs(Phase.CEILING)) {
                 ceiling(broker, drain, expected);
@@ -359,6 +363,70 @@ public final class BenchRun {
         report.figure("ceiling", "cpu_per_batch", c.cpuSeconds() / c.applied() * 1e6, "µs of CPU per series-updates record");
         report.figure("ceiling", "events_per_s", c.ceiling(),
                 "input events/s at which the busiest group's series task is saturated");
+    }
+
+    /**
+     * The Flink peer drains the preloaded topic in a child JVM; its result must equal the truth for its metric
+     * families, else the phase fails with the differing series. Reported: its rate, CPU, and Vigil's
+     * exactly_once_v2 events per CPU-second over Flink's when both ran.
+     */
+    private void flink(KafkaBroker broker, Map<String, Double> expected, double raw) throws IOException {
+        if (expected == null) {
+            throw new IllegalStateException("[flink] the Flink peer is checked against the simulator's truth: "
+                    + "run it with the oracle (no --no-oracle, no --random-keys)");
+        }
+        String output = "bench-flink-series-" + UUID.randomUUID().toString().substring(0, 8);
+        broker.createTopic(output, options.partitions(), Map.of("retention.ms", "-1"));
+        FlinkPeerRun.Settings settings = new FlinkPeerRun.Settings(options.flink().jarOrDefault(),
+                options.partitions(), options.flink().checkpointIntervalMs(), options.flink().heapMb(),
+                options.drainTimeout());
+        progress.accept(String.format(Locale.ROOT, "[flink] the Flink peer (%s, parallelism %d, exactly-once "
+                        + "checkpoints every %d ms, -Xmx%dm) draining %s into %s", settings.jar(),
+                settings.parallelism(), settings.checkpointIntervalMs(), settings.heapMb(), INPUT, output));
+        FlinkPeerRun.Result r = FlinkPeerRun.run(broker.bootstrapServers(), INPUT, output, options.events(), expected,
+                settings, work);
+        report.info("flink.matches_simulator_truth", r.differences().isEmpty());
+        report.info("flink.records_read", r.records());
+        report.info("flink.accepted", r.accepted());
+        report.info("flink.duplicates", r.duplicates());
+        report.info("flink.invalid_dropped", r.invalid());
+        report.info("flink.outside_subset", r.outsideSubset());
+        report.info("flink.series", r.series());
+        report.info("flink.log", r.log().toString());
+        if (!r.differences().isEmpty()) {
+            throw new IllegalStateException("[flink] the Flink peer's result differs from the simulator's truth in "
+                    + r.differences().size() + " samples:\n  " + String.join("\n  ",
+                    r.differences().subList(0, Math.min(50, r.differences().size()))));
+        }
+        if (r.records() != options.events()) {
+            throw new IllegalStateException("[flink] the Flink peer read " + r.records() + " records, not "
+                    + options.events());
+        }
+        long events = options.events();
+        report.figure("flink", "rate", events / r.wallSeconds(), "records/s (JVM start → job finished)");
+        if (!Double.isNaN(raw)) {
+            report.figure("flink", "ratio_to_raw", events / r.wallSeconds() / raw, "× raw consumer");
+        }
+        report.figure("flink", "job_seconds", r.jobSeconds(), "s (job submitted → finished, last checkpoint committed)");
+        report.figure("flink", "wall_seconds", r.wallSeconds(), "s (JVM start → job finished)");
+        report.figure("flink", "cpu_flink", r.cpuSeconds() / r.wallSeconds(), "cores (Flink peer JVM, average)");
+        report.figure("flink", "cpu_per_record", r.cpuMicrosPerEvent(events),
+                "µs of CPU per input record (the Flink peer's JVM, from its start until its job finished)");
+        report.figure("flink", "events_per_cpu_second", r.eventsPerCpuSecond(events),
+                "input records per CPU-second (the Flink peer's JVM)");
+        double vigilCpuPerRecord = report.value("eos", "cpu_per_record");
+        if (!Double.isNaN(vigilCpuPerRecord)) {
+            double vigil = 1e6 / vigilCpuPerRecord;
+            report.figure("flink", "vigil_eos_events_per_cpu_second", vigil,
+                    "input records per CPU-second (the JVM running Vigil, exactly_once_v2 drain of this run)");
+            report.figure("flink", "vigil_over_flink_events_per_cpu_s", vigil / r.eventsPerCpuSecond(events),
+                    "× (Vigil exactly_once_v2 events per CPU-second / the Flink peer's)");
+        }
+        progress.accept(String.format(Locale.ROOT, "[flink] drained: %,.0f records/s (JVM start → job finished, "
+                        + "%.1f s), %.1f µs CPU per record, %,.0f events per CPU-second, exact metrics: yes%s",
+                events / r.wallSeconds(), r.wallSeconds(), r.cpuMicrosPerEvent(events), r.eventsPerCpuSecond(events),
+                Double.isNaN(vigilCpuPerRecord) ? "" : String.format(Locale.ROOT, "; Vigil / Flink events per "
+                        + "CPU-second: %.2f", (1e6 / vigilCpuPerRecord) / r.eventsPerCpuSecond(events))));
     }
 
     private void scrape(KafkaBroker broker) throws IOException {

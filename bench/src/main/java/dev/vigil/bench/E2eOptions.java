@@ -47,6 +47,7 @@ import java.util.Set;
  *                            that (almost) every record crosses {@code events-by-entity}; the oracle is
  *                            then not used (an entity's events on several partitions are applied in
  *                            the order Vigil reads them, not the send order: docs/events.md, Keys)
+ * @param flink               the flink phase's peer
  */
 public record E2eOptions(long events, int partitions, Set<Phase> phases, long seed, Path json, Path workDir,
                          int brokerHeapMb, int rawRepeats, boolean oracle, Duration drainTimeout,
@@ -54,7 +55,8 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
                          int alertWarmupBreaches, Duration alertWarmup, int alertProbes, Duration alertJitter,
                          Duration alertFetchMaxWait, Map<String, String> vigilProperties, Path jfrFile,
                          Phase jfrPhase, Duration progressInterval, double alertRateCap,
-                         SeriesScrapeOptions seriesScrape, MemoryOptions memory, boolean randomKeys) {
+                         SeriesScrapeOptions seriesScrape, MemoryOptions memory, boolean randomKeys,
+                         FlinkOptions flink) {
 
     /** The phases of a run, in the order they run. */
     public enum Phase {
@@ -64,6 +66,8 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         ALOS,
         /** Vigil drains it under exactly_once_v2. */
         EOS,
+        /** The Flink peer (bench/flink) drains it, exactly-once, in a child JVM; checked against the truth. */
+        FLINK,
         /** /metrics latency with many live series under a background load, exactly_once_v2. */
         SCRAPE,
         /** Alert latency under a background load, exactly_once_v2. */
@@ -78,7 +82,7 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
 
         /** Whether the phase reads the preloaded topic. */
         boolean drains() {
-            return this == RAW || this == ALOS || this == EOS || this == CEILING;
+            return this == RAW || this == ALOS || this == EOS || this == FLINK || this == CEILING;
         }
     }
 
@@ -114,17 +118,19 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         }
         Objects.requireNonNull(seriesScrape);
         Objects.requireNonNull(memory);
+        flink = flink == null ? FlinkOptions.defaults() : flink;
     }
 
     /**
-     * The README's defaults: 2,000,000 events, 3 partitions, every phase, 1,000 breaches at 20k events/s,
-     * 10,000 scraped series, 1,000,000 entities in the memory phase.
+     * The README's defaults: 2,000,000 events, 3 partitions, every phase but flink (asked for by name: its jar is
+     * built apart), 1,000 breaches at 20k events/s, 10,000 scraped series, 1,000,000 entities in the memory phase.
      */
     public static E2eOptions defaults() {
-        return new E2eOptions(2_000_000, 3, EnumSet.allOf(Phase.class), 42L, Path.of("bench-result.json"), null,
+        return new E2eOptions(2_000_000, 3, EnumSet.complementOf(EnumSet.of(Phase.FLINK)), 42L, Path.of("bench-result.json"), null,
                 1024, 3, true, Duration.ofMinutes(30), Duration.ofSeconds(60), Duration.ofMillis(100), 20_000, 1_000,
                 20, Duration.ofSeconds(5), 4, Duration.ofMillis(100), Duration.ofMillis(5), Map.of(), null, Phase.EOS,
-                Duration.ofSeconds(5), 0.5, SeriesScrapeOptions.defaults(), MemoryOptions.defaults(), false);
+                Duration.ofSeconds(5), 0.5, SeriesScrapeOptions.defaults(), MemoryOptions.defaults(), false,
+                FlinkOptions.defaults());
     }
 
     boolean runs(Phase phase) {
@@ -139,42 +145,42 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         return new E2eOptions(v, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, flink);
     }
 
     public E2eOptions withJson(Path v) {
         return new E2eOptions(events, partitions, phases, seed, v, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, flink);
     }
 
     public E2eOptions withWorkDir(Path v) {
         return new E2eOptions(events, partitions, phases, seed, json, v, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, flink);
     }
 
     public E2eOptions withRawRepeats(int v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, v, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, flink);
     }
 
     public E2eOptions withDrainTimeout(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 v, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, flink);
     }
 
     public E2eOptions withScrapeDuration(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, v, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, flink);
     }
 
     /** The alert phase's background rate, breaches, warm-up breaches and warm-up time. */
@@ -182,34 +188,48 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, rate, breaches, warmupBreaches,
                 warmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory, randomKeys);
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, flink);
     }
 
     public E2eOptions withProgressInterval(Duration v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                v, alertRateCap, seriesScrape, memory, randomKeys);
+                v, alertRateCap, seriesScrape, memory, randomKeys, flink);
     }
 
     public E2eOptions withSeriesScrape(SeriesScrapeOptions v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, v, memory, randomKeys);
+                progressInterval, alertRateCap, v, memory, randomKeys, flink);
     }
 
     public E2eOptions withMemory(MemoryOptions v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, v, randomKeys);
+                progressInterval, alertRateCap, seriesScrape, v, randomKeys, flink);
     }
 
     public E2eOptions withRandomKeys(boolean v) {
         return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
                 drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
                 alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
-                progressInterval, alertRateCap, seriesScrape, memory, v);
+                progressInterval, alertRateCap, seriesScrape, memory, v, flink);
+    }
+
+    public E2eOptions withPhases(Set<Phase> v) {
+        return new E2eOptions(events, partitions, v, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
+                drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
+                alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, flink);
+    }
+
+    public E2eOptions withFlink(FlinkOptions v) {
+        return new E2eOptions(events, partitions, phases, seed, json, workDir, brokerHeapMb, rawRepeats, oracle,
+                drainTimeout, scrapeDuration, scrapeInterval, alertRate, alertBreaches, alertWarmupBreaches,
+                alertWarmup, alertProbes, alertJitter, alertFetchMaxWait, vigilProperties, jfrFile, jfrPhase,
+                progressInterval, alertRateCap, seriesScrape, memory, randomKeys, v);
     }
 }

@@ -33,7 +33,7 @@ public final class EndToEnd implements Callable<Integer> {
     int partitions = DEFAULTS.partitions();
 
     @Option(names = "--phases", split = ",", description = "Phases to run, comma-separated, of: raw, alos, eos, "
-            + "scrape, alert, memory, ceiling (default: all but ceiling).")
+            + "flink, scrape, alert, memory, ceiling (default: all but flink, the Flink peer: bench/flink, and ceiling).")
     List<String> phases = List.of("raw", "alos", "eos", "scrape", "alert", "memory");
 
     @Option(names = "--seed", description = "Simulator seed (default ${DEFAULT-VALUE}).")
@@ -131,6 +131,17 @@ public final class EndToEnd implements Callable<Integer> {
             + "instead of --memory-heap-mb; the phase fails if the RSS peak reaches the limit (default: 0, none).")
     long memoryLimitMb = DEFAULTS.memory().limitMb();
 
+    @Option(names = "--flink-jar", description = "The Flink peer's jar (default: "
+            + "bench/flink/target/vigil-flink-peer.jar, next to this driver's).")
+    Path flinkJar;
+
+    @Option(names = "--flink-checkpoint-ms", description = "The Flink peer's exactly-once checkpoint interval: its "
+            + "Kafka transactions commit on each (default ${DEFAULT-VALUE}).")
+    long flinkCheckpointMs = DEFAULTS.flink().checkpointIntervalMs();
+
+    @Option(names = "--flink-heap-mb", description = "-Xms and -Xmx of the Flink peer's JVM (default ${DEFAULT-VALUE}).")
+    int flinkHeapMb = DEFAULTS.flink().heapMb();
+
     @Option(names = "--vigil-property", description = "A Kafka (Streams) property for every Vigil run, key=value "
             + "(repeatable), e.g. commit.interval.ms=50; a VIGIL_* name is a configuration override instead, "
             + "e.g. VIGIL_TOPICS_INPUT_KEYED_BY_ENTITY=true.")
@@ -167,7 +178,7 @@ public final class EndToEnd implements Callable<Integer> {
                 selected.add(Phase.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--phases: unknown phase '" + p + "' (raw, alos, eos, scrape, alert, memory, ceiling)");
+                        "--phases: unknown phase '" + p + "' (raw, alos, eos, flink, scrape, alert, memory, ceiling)");
             }
         }
         return new E2eOptions(events, partitions, selected, seed, json, workDir, brokerHeapMb, rawRepeats, !noOracle && !randomKeys,
@@ -178,7 +189,8 @@ public final class EndToEnd implements Callable<Integer> {
                 Phase.valueOf(jfrPhase.toUpperCase(Locale.ROOT)), Duration.ofSeconds(progressSeconds), alertRateCap,
                 new SeriesScrapeOptions(scrapeSeries, scrapeLoadRate, scrapeLoadRateCap),
                 new MemoryOptions(memoryEntities, memoryHeapMb, memoryBlockCacheMb, memoryWriteBufferMb,
-                        memoryLimitMb), randomKeys);
+                        memoryLimitMb), randomKeys,
+                new FlinkOptions(flinkJar, flinkCheckpointMs, flinkHeapMb));
     }
 
     @Override
