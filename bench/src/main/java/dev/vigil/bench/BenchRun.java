@@ -347,12 +347,17 @@ public final class BenchRun {
                 work, options.vigilProperties(), "");
         SeriesCeiling.Result c;
         try {
-            c = new SeriesCeiling(broker.bootstrapServers(), progress).run(drained.kafka().applicationId(),
-                    options.events(), fresh, options.drainTimeout());
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("[ceiling] " + e, e);
+            // Under --jfr with --jfr-phase ceiling, the recording covers the copy and the one task's apply.
+            c = recording(Phase.CEILING, () -> {
+                try {
+                    return new SeriesCeiling(broker.bootstrapServers(), progress).run(drained.kafka().applicationId(),
+                            options.events(), fresh, options.drainTimeout());
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("[ceiling] " + e, e);
+                }
+            });
         } finally {
             deleteState(fresh);
         }

@@ -150,7 +150,7 @@ public final class EndToEnd implements Callable<Integer> {
     @Option(names = "--jfr", description = "Write a JFR recording of Vigil during --jfr-phase to this file.")
     Path jfr;
 
-    @Option(names = "--jfr-phase", description = "The phase recorded: alos, eos or scrape (default eos).")
+    @Option(names = "--jfr-phase", description = "The phase recorded: alos, eos, scrape or ceiling (default eos).")
     String jfrPhase = "eos";
 
     @Option(names = "--tracing-sample-rates", split = ",", description = "Drain alos/eos once per setting, in this "
