@@ -113,12 +113,9 @@ public final class MetricsSnapshotter {
         for (Map.Entry<SeriesKey, WindowRatio> r : ratios) {
             SeriesKey key = r.getKey();
             long clock = clocks.getOrDefault(key.metric(), r.getValue().maxEventTimeMs());
-            for (int i = 0; i < windowLabels.size(); i++) {
-                OptionalDouble ratio = r.getValue().ratio(settings.windowsMs().get(i), clock);
-                if (ratio.isPresent()) {
-                    List<String> labels = new ArrayList<>(key.labelValues());
-                    labels.add(windowLabels.get(i));
-                    add(samples, key.metric(), new MetricSample.Value(labels, ratio.getAsDouble()));
+            for (MetricSample.Value sample : ratioSamples(key, r.getValue(), clock)) {
+                if (sample != null) {
+                    add(samples, key.metric(), sample);
                 }
             }
         }
@@ -172,6 +169,34 @@ public final class MetricsSnapshotter {
             case HISTOGRAM -> histogram(key, expect(Histogram.class, key, value));
             default -> throw new IllegalArgumentException(key.metric().metricName() + " is not a counter, gauge or histogram");
         };
+    }
+
+    /**
+     * The samples of one series of a ratio, one per configured window in configuration order, as
+     * {@link #snapshot} shows them: element {@code i} is the window {@code i}'s ratio at the
+     * metric's clock, with the {@code window} label appended, or null when that window saw nothing.
+     *
+     * @param clock the metric's clock (its {@link SeriesKey#clock clock} entry), or the series' own
+     *              latest event time when the store has none
+     * @throws IllegalStateException when the value is not a {@link WindowRatio}
+     */
+    public MetricSample.Value[] ratioSamples(SeriesKey key, SeriesValue value, long clock) {
+        WindowRatio r = expect(WindowRatio.class, key, value);
+        MetricSample.Value[] samples = new MetricSample.Value[windowLabels.size()];
+        for (int i = 0; i < samples.length; i++) {
+            OptionalDouble ratio = r.ratio(settings.windowsMs().get(i), clock);
+            if (ratio.isPresent()) {
+                List<String> labels = new ArrayList<>(key.labelValues());
+                labels.add(windowLabels.get(i));
+                samples[i] = new MetricSample.Value(labels, ratio.getAsDouble());
+            }
+        }
+        return samples;
+    }
+
+    /** The {@code window} label values of the configured windows, in configuration order. */
+    public List<String> windowLabels() {
+        return windowLabels;
     }
 
     private MetricSample histogram(SeriesKey key, Histogram h) {

@@ -78,6 +78,37 @@ class AggregatesPageTest {
     }
 
     @Test
+    void aRatiosLinesFollowItsMetricsClockWhileItsValueStaysTheSame() throws IOException {
+        // Windows 5m and 1h (the defaults): one ok call at the clock, one failed call 30 minutes before.
+        WindowRatio ratio = WindowRatio.empty()
+                .observe(settings.windowsMs(), CLOCK_MS - 1_800_000L, false)
+                .observe(settings.windowsMs(), CLOCK_MS, true);
+        TreeMap<String, SeriesValue> store = new TreeMap<>();
+        store.put(new SeriesKey(Metric.AGENT_CALL_SUCCESS_RATIO, List.of("planner")).encode(), ratio);
+        store.put(new SeriesKey(Metric.TASK_SUCCESS_RATIO, List.of()).encode(), ratio);
+        SeriesKey clock = SeriesKey.clock(Metric.AGENT_CALL_SUCCESS_RATIO);
+        Set<MetricGroup> all = EnumSet.allOf(MetricGroup.class);
+        AggregatesPage page = new AggregatesPage(settings);
+
+        store.put(clock.encode(), new SeriesValue.Clock(CLOCK_MS));
+        String both = page(page, store, all, Format.TEXT);
+        assertThat(both).contains("agent_call_success_ratio{agent_name=\"planner\",window=\"5m\"} 1",
+                "agent_call_success_ratio{agent_name=\"planner\",window=\"1h\"} 0.5").isEqualTo(fresh(store, all, Format.TEXT));
+
+        store.put(clock.encode(), new SeriesValue.Clock(CLOCK_MS + 600_000L)); // the ok call leaves the 5m window
+        String hourOnly = page(page, store, all, Format.TEXT);
+        assertThat(hourOnly).doesNotContain("planner\",window=\"5m\"}").contains("planner\",window=\"1h\"} 0.5")
+                .isEqualTo(fresh(store, all, Format.TEXT));
+
+        store.put(clock.encode(), new SeriesValue.Clock(CLOCK_MS + 7_200_000L)); // and both leave the hour
+        assertThat(page(page, store, all, Format.OPENMETRICS)).doesNotContain("agent_call_success_ratio")
+                .contains("task_success_ratio{window=\"1h\"} 0.5").isEqualTo(fresh(store, all, Format.OPENMETRICS));
+
+        store.remove(clock.encode()); // without a clock entry, the series' own latest event time
+        assertThat(page(page, store, all, Format.TEXT)).isEqualTo(both);
+    }
+
+    @Test
     void aValueOfTheWrongKindFailsTheScrapeAsTheSnapshotDoes() {
         TreeMap<String, SeriesValue> store = new TreeMap<>();
         store.put(new SeriesKey(Metric.TASK_TOTAL, List.of("succeeded")).encode(), new SeriesValue.Gauge(1));
