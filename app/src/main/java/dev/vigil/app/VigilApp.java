@@ -12,6 +12,7 @@ import dev.vigil.app.http.HttpEndpoints;
 import dev.vigil.app.http.SummaryApi;
 import dev.vigil.app.kafka.ClientProperties;
 import dev.vigil.app.kafka.RefusedRecordHandler;
+import dev.vigil.app.kafka.ClosePolicy;
 import dev.vigil.app.kafka.CrashedStateWipe;
 import dev.vigil.app.kafka.RestoreLog;
 import dev.vigil.app.kafka.StreamThreadFailures;
@@ -51,6 +52,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import dev.vigil.topology.RefusedInputs;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -73,6 +75,8 @@ public final class VigilApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final CrashedStateWipe stateWipe;
+    /** A clean stop leaves the group unless this is a static member (ClosePolicy). */
+    private final CloseOptions closeOptions;
     private final KafkaStreamsMetrics streamsMetrics;
     private final PrometheusMeterRegistry registry;
     private final HttpEndpoints http;
@@ -86,9 +90,10 @@ public final class VigilApp implements AutoCloseable {
 
     private VigilApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, PrometheusMeterRegistry registry,
                      HttpEndpoints http, SelfMetricsCollector selfMetrics, SelfTracing tracing,
-                     AlertmanagerNotifier notifier, CrashedStateWipe stateWipe) {
+                     AlertmanagerNotifier notifier, CrashedStateWipe stateWipe, CloseOptions closeOptions) {
         this.streams = streams;
         this.stateWipe = stateWipe;
+        this.closeOptions = closeOptions;
         this.streamsMetrics = streamsMetrics;
         this.registry = registry;
         this.http = http;
@@ -157,7 +162,7 @@ public final class VigilApp implements AutoCloseable {
             notifier.start(() -> Notifications.stored(stores));
         }
         VigilApp app = new VigilApp(streams, streamsMetrics, registry, http, collectors.selfMetrics(), tracing,
-                notifier, stateWipe);
+                notifier, stateWipe, ClosePolicy.closeOptions(props, CLOSE_TIMEOUT));
         app.startStreams(config, self);
         return app;
     }
@@ -309,7 +314,7 @@ public final class VigilApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        if (streams.close(CLOSE_TIMEOUT)) {
+        if (streams.close(closeOptions)) {
             // Every task closed cleanly, its committed offsets kept: the next start needs no wipe.
             if (streams.state() == KafkaStreams.State.NOT_RUNNING) {
                 stateWipe.markCleanStop();

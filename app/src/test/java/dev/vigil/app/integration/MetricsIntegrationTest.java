@@ -11,6 +11,7 @@ import dev.vigil.simulator.PrometheusSamples;
 import dev.vigil.simulator.Simulator;
 import dev.vigil.simulator.SimulatorOptions;
 import dev.vigil.topology.StoreNames;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -100,8 +101,13 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
             await("part of the stream processed").atMost(TIMEOUT).until(() ->
                     first.selfMetricCounts().values().stream().mapToLong(Long::longValue).sum() > EVENTS / 3);
         }
+        // The first instance left the group when it stopped (ClosePolicy): the second gets every
+        // partition at once instead of after the first one's session (45 s) expired.
+        long restarted = System.nanoTime();
         try (VigilApp second = VigilApp.start(config)) {
             awaitReady(second.httpPort());
+            assertThat(Duration.ofNanos(System.nanoTime() - restarted)).as("restart to /readyz 200")
+                    .isLessThan(Duration.ofSeconds(30));
             awaitTruth(truth, List.of(second));
         }
     }
