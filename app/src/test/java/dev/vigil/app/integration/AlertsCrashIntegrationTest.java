@@ -112,6 +112,9 @@ class AlertsCrashIntegrationTest extends BrokerIntegrationTest {
                 "    state.dir: \"" + tempDir.resolve("state") + "\"",
                 // Small transactions, so that the kill lands between many of them.
                 "    commit.interval.ms: 50",
+                // A static member, as the Kubernetes manifests make each pod: the restarted process is
+                // the killed member and gets its tasks back at once, instead of waiting out its session.
+                "    group.instance.id: " + topics.applicationId() + "-0",
                 "topics:",
                 "  input: " + topics.input(),
                 "  dlq: " + topics.dlq(),
