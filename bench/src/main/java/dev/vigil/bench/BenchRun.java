@@ -122,6 +122,9 @@ public final class BenchRun {
             if (options.runs(Phase.FLINK)) {
                 flink(broker, expected, raw);
             }
+            if (options.runs(Phase.FLOOR)) {
+                floor(broker);
+            }
             if (options.runs(Phase.CEILING)) {
                 ceiling(broker, drain, expected);
             }
@@ -324,6 +327,30 @@ public final class BenchRun {
                 "[%s] drained: %,.0f records/s (%.2f × raw), start-up %.1f s, drained after %.1f s, exact metrics: %s",
                 name, r.rate(), r.rate() / raw, r.firstSeconds(), r.drainedSeconds(),
                 r.matchesOracle() ? "yes" : (expected == null ? "not checked" : "NO")));
+    }
+
+    /** Kafka Streams alone, each variant draining the preloaded topic once ({@link StreamsFloor}). */
+    private void floor(KafkaBroker broker) {
+        for (StreamsFloor.Variant variant : StreamsFloor.Variant.values()) {
+            String name = "floor_" + variant.name().toLowerCase(Locale.ROOT);
+            String applicationId = "bench-" + name.replace('_', '-') + "-" + System.currentTimeMillis();
+            broker.createTopic(applicationId + "-out", options.partitions(), Map.of());
+            Path state = work.resolve(applicationId);
+            progress.accept("[" + name + "] Kafka Streams alone (" + EOS + ", " + variant + ") draining " + INPUT);
+            StreamsFloor.Result r = StreamsFloor.run(broker.bootstrapServers(), INPUT, applicationId, state,
+                    options.events(), variant, options.drainTimeout());
+            deleteRecursively(state);
+            report.figure(name, "rate", r.rate(), "records/s (start → closed)");
+            report.figure(name, "cpu_per_record", r.cpuMicrosPerRecord(),
+                    "µs of CPU per input record (this JVM, from the Kafka Streams start until it closed)");
+            double vigil = report.value("eos", "cpu_per_record");
+            if (!Double.isNaN(vigil)) {
+                report.figure(name, "vigil_eos_over_floor_cpu", vigil / r.cpuMicrosPerRecord(),
+                        "× (Vigil's exactly_once_v2 CPU per record / this floor's)");
+            }
+            progress.accept(String.format(Locale.ROOT, "[%s] drained: %,.0f records/s, %.1f µs CPU per record",
+                    name, r.rate(), r.cpuMicrosPerRecord()));
+        }
     }
 
     /** The series stage's ceiling ({@link SeriesCeiling}). */

@@ -35,7 +35,7 @@ final class CpuMeter {
         return new Usage(wall, wall > 0 ? self / wall : 0, wall > 0 ? broker / wall : 0);
     }
 
-    private static long selfCpuNanos() {
+    static long selfCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }

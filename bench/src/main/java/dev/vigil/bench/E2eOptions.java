@@ -78,11 +78,16 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
          * The series stage's ceiling: an exactly_once_v2 drain, then one series task applying the
          * busiest metric group's updates alone ({@code SeriesCeiling}).
          */
-        CEILING;
+        CEILING,
+        /**
+         * Kafka Streams alone: the smallest exactly-once applications (read → write; read → one
+         * store get and put → write) draining the same topic ({@code StreamsFloor}).
+         */
+        FLOOR;
 
         /** Whether the phase reads the preloaded topic. */
         boolean drains() {
-            return this == RAW || this == ALOS || this == EOS || this == FLINK || this == CEILING;
+            return this == RAW || this == ALOS || this == EOS || this == FLINK || this == CEILING || this == FLOOR;
         }
     }
 

@@ -33,7 +33,8 @@ public final class EndToEnd implements Callable<Integer> {
     int partitions = DEFAULTS.partitions();
 
     @Option(names = "--phases", split = ",", description = "Phases to run, comma-separated, of: raw, alos, eos, "
-            + "flink, scrape, alert, memory, ceiling (default: all but flink, the Flink peer: bench/flink, and ceiling).")
+            + "flink, scrape, alert, memory, ceiling, floor (default: all but flink, the Flink peer: bench/flink, ceiling and "
+            + "floor, Kafka Streams alone).")
     List<String> phases = List.of("raw", "alos", "eos", "scrape", "alert", "memory");
 
     @Option(names = "--seed", description = "Simulator seed (default ${DEFAULT-VALUE}).")
@@ -178,7 +179,7 @@ public final class EndToEnd implements Callable<Integer> {
                 selected.add(Phase.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--phases: unknown phase '" + p + "' (raw, alos, eos, flink, scrape, alert, memory, ceiling)");
+                        "--phases: unknown phase '" + p + "' (raw, alos, eos, flink, scrape, alert, memory, ceiling, floor)");
             }
         }
         return new E2eOptions(events, partitions, selected, seed, json, workDir, brokerHeapMb, rawRepeats, !noOracle && !randomKeys,
