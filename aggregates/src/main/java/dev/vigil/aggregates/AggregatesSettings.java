@@ -3,6 +3,7 @@ package dev.vigil.aggregates;
 import dev.vigil.aggregates.metric.BucketKind;
 import dev.vigil.aggregates.metric.HistogramBounds;
 import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.PriceCatalogue;
 import dev.vigil.config.VigilConfig;
 
 import java.time.Duration;
@@ -19,13 +20,15 @@ import java.util.Objects;
  * @param windowsMs            {@code aggregates.windows}, in configuration order
  * @param durationBounds       {@code aggregates.buckets.duration_seconds}
  * @param callLatencyBounds    {@code aggregates.buckets.call_latency_seconds}
+ * @param costBounds           {@code aggregates.buckets.cost_usd}
  * @param maxSeriesPerMetric   {@code aggregates.max_series_per_metric}
  * @param browserPool          {@code aggregates.browser_pool}
  * @param configuredCapacities {@code aggregates.pools.<pool>.capacity}, in configuration order
- * @param prices               {@code aggregates.model_prices}
+ * @param prices               the shipped price catalogue with {@code aggregates.model_prices} over it
  */
 public record AggregatesSettings(long graceMs, List<Long> windowsMs, HistogramBounds durationBounds,
-                                 HistogramBounds callLatencyBounds, int maxSeriesPerMetric, String browserPool,
+                                 HistogramBounds callLatencyBounds, HistogramBounds costBounds, int maxSeriesPerMetric,
+                                 String browserPool,
                                  Map<String, Long> configuredCapacities, PriceTable prices) {
 
     public AggregatesSettings {
@@ -40,6 +43,7 @@ public record AggregatesSettings(long graceMs, List<Long> windowsMs, HistogramBo
         }
         Objects.requireNonNull(durationBounds, "durationBounds");
         Objects.requireNonNull(callLatencyBounds, "callLatencyBounds");
+        Objects.requireNonNull(costBounds, "costBounds");
         if (maxSeriesPerMetric < 1) {
             throw new IllegalArgumentException("max series per metric must be at least 1: " + maxSeriesPerMetric);
         }
@@ -54,7 +58,8 @@ public record AggregatesSettings(long graceMs, List<Long> windowsMs, HistogramBo
         a.pools().forEach((pool, p) -> capacities.put(pool, p.capacity()));
         return new AggregatesSettings(a.grace().toMillis(), a.windows().stream().map(Duration::toMillis).toList(),
                 HistogramBounds.of(a.buckets().durationSeconds()), HistogramBounds.of(a.buckets().callLatencySeconds()),
-                a.maxSeriesPerMetric(), a.browserPool(), capacities, new PriceTable(a.modelPrices()));
+                HistogramBounds.of(a.buckets().costUsd()),
+                a.maxSeriesPerMetric(), a.browserPool(), capacities, PriceTable.of(a.modelPrices(), PriceCatalogue.standard()));
     }
 
     /** The settings of the default configuration ({@code vigil.example.yaml}). */
@@ -67,12 +72,13 @@ public record AggregatesSettings(long graceMs, List<Long> windowsMs, HistogramBo
         return switch (kind) {
             case DURATION -> durationBounds;
             case CALL_LATENCY -> callLatencyBounds;
+            case COST -> costBounds;
         };
     }
 
     /** These settings with another cardinality cap (tests, tools). */
     public AggregatesSettings withMaxSeriesPerMetric(int max) {
-        return new AggregatesSettings(graceMs, windowsMs, durationBounds, callLatencyBounds, max, browserPool,
+        return new AggregatesSettings(graceMs, windowsMs, durationBounds, callLatencyBounds, costBounds, max, browserPool,
                 configuredCapacities, prices);
     }
 }

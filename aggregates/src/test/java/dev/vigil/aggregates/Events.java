@@ -49,8 +49,13 @@ public final class Events {
     }
 
     public static CallCompleted call(CallStatus status, long timeMs, String model, long in, long out, Double cost) {
+        return call(status, timeMs, model, in, out, cost, null, null);
+    }
+
+    public static CallCompleted call(CallStatus status, long timeMs, String model, long in, long out, Double cost,
+                                     Long cachedIn, String tenant) {
         return new CallCompleted(meta(EventType.CALL_COMPLETED, timeMs), "c-1", "planner", "plan", model, status,
-                1500.0, in, out, null, null, cost, null);
+                1500.0, in, out, null, null, cost, null, cachedIn, tenant);
     }
 
     public static LeaseAcquired acquired(long timeMs, String agent, Long ttlMs) {

@@ -16,7 +16,8 @@ class DefaultRulesTest {
     void theShippedFileLoadsThroughTheConfigurationLoaderAndRules() {
         List<Rule> rules = DefaultRules.load(AggregatesSettings.defaults());
         assertThat(rules).extracting(Rule::name).containsExactly("AgentCallSuccessLow", "TaskSuccessLow",
-                "LeaseUtilizationHigh", "BrowserPoolExhausted", "QueueBacklog", "CostPerHourHigh", "TaskSuccessBurnRate");
+                "LeaseUtilizationHigh", "BrowserPoolExhausted", "QueueBacklog", "CostPerHourHigh", "TaskSuccessBurnRate",
+                "TenantDailyBudget");
         assertThat(rules).allSatisfy(r -> assertThat(r.annotations()).containsKey("summary"));
 
         Rule browser = rules.get(3);
@@ -34,7 +35,10 @@ class DefaultRulesTest {
         assertThat(burn.metric()).isEqualTo(Metric.TASK_SUCCESS_RATIO);
         assertThat(burn.objective()).isEqualTo(0.99);
         assertThat(burn.burnWindows()).isEqualTo(Rule.DEFAULT_BURN_WINDOWS);
-        assertThat(DefaultRules.raw()).hasSize(7);
+        assertThat(DefaultRules.raw()).hasSize(8);
+        Rule budget = rules.get(7);
+        assertThat(budget.metric()).isEqualTo(Metric.TENANT_COST_USD_TOTAL);
+        assertThat(budget.windowMs()).isEqualTo(24 * 60 * MIN);
     }
 
     @Test

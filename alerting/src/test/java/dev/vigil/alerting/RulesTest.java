@@ -356,7 +356,8 @@ class RulesTest {
     void ratioWindowsFollowTheConfiguration() {
         AggregatesSettings s = AggregatesSettings.defaults();
         AggregatesSettings tenMinutes = new AggregatesSettings(s.graceMs(), List.of(600_000L), s.durationBounds(),
-                s.callLatencyBounds(), s.maxSeriesPerMetric(), s.browserPool(), s.configuredCapacities(), s.prices());
+                s.callLatencyBounds(), s.costBounds(), s.maxSeriesPerMetric(), s.browserPool(), s.configuredCapacities(),
+                s.prices());
         List<RuleConfig> raw = Harness.raw("""
                 - name: R
                   metric: task_success_ratio

@@ -2,6 +2,7 @@ package dev.vigil.app;
 
 import dev.vigil.app.cli.AlertsCommand;
 import dev.vigil.app.cli.CheckConfigCommand;
+import dev.vigil.app.cli.PricesCommand;
 import dev.vigil.app.cli.RunCommand;
 import dev.vigil.app.cli.SimulateCommand;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         footer = {"", "The live demo (local broker + Vigil + simulator) is `./vigil demo`, from its own jar "
                 + "demo/target/vigil-demo.jar."},
         subcommands = {RunCommand.class, SimulateCommand.class, CheckConfigCommand.class,
-                AlertsCommand.class})
+                AlertsCommand.class, PricesCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -294,7 +294,8 @@ final class FlinkPeerRun {
 
     private static String prices() {
         return String.join(",", TruthSettings.DEFAULT_MODEL_PRICES.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().inputPerMtok() + ":" + e.getValue().outputPerMtok())
+                .map(e -> e.getKey() + "=" + e.getValue().inputPerMtok() + ":" + e.getValue().outputPerMtok() + ":"
+                        + e.getValue().cachedInputPerMtok())
                 .toList());
     }
 

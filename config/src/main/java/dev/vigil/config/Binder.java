@@ -264,14 +264,16 @@ final class Binder {
             String path = Tree.join(p + ".model_prices", name);
             Double input = number(entry, path, "input_per_mtok", 0, Double.MAX_VALUE);
             Double output = number(entry, path, "output_per_mtok", 0, Double.MAX_VALUE);
+            Double cached = optionalNumber(entry, path, "cached_input_per_mtok", 0, Double.MAX_VALUE);
             if (input != null && output != null) {
-                prices.put(name, new ModelPrice(input, output));
+                prices.put(name, new ModelPrice(input, output, cached));
             }
         });
 
         MapNode b = section(s, "buckets");
         String bp = p + ".buckets";
-        Buckets buckets = new Buckets(bounds(b, bp, "duration_seconds"), bounds(b, bp, "call_latency_seconds"));
+        Buckets buckets = new Buckets(bounds(b, bp, "duration_seconds"), bounds(b, bp, "call_latency_seconds"),
+                bounds(b, bp, "cost_usd"));
         return new Aggregates(grace, dedupHorizon, maxFutureSkew, windows, browserPool, maxSeries == null ? 0 : maxSeries.intValue(),
                 pools, prices, buckets);
     }
@@ -754,6 +756,11 @@ final class Binder {
             return null;
         }
         return value;
+    }
+
+    /** As {@link #number(MapNode, String, String, double, double)}, null without an error when the key is absent. */
+    private Double optionalNumber(MapNode s, String p, String key, double min, double max) {
+        return s.get(key) == null ? null : number(s, p, key, min, max);
     }
 
     private Double number(Node node, String path) {

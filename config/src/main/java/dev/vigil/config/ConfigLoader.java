@@ -87,13 +87,16 @@ public final class ConfigLoader {
                 new Aggregates(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofMinutes(5),
                         List.of(Duration.ofMinutes(5), Duration.ofHours(1)), "browser", 2000,
                         Map.of("browser", new Pool(20)),
-                        Map.of("gpt-4o", new ModelPrice(2.5, 10.0)),
+                        Map.of(),
                         new Buckets(
                                 List.of(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0,
                                         1800.0, 3600.0),
                                 // OpenTelemetry GenAI client operation duration: 0.01 doubling to 81.92.
                                 List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48,
-                                        40.96, 81.92))),
+                                        40.96, 81.92),
+                                // USD per task: a tenth of a cent to 100 dollars, 1-2.5-5 steps.
+                                List.of(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+                                        25.0, 50.0, 100.0))),
                 new Alerts(List.of(), VigilConfig.Alertmanager.OFF, null),
                 new Observability(
                         new Tracing(false, "none", null, null, 1.0, null, Tracing.PARENT_BASED,

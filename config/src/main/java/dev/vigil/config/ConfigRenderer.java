@@ -76,8 +76,10 @@ public final class ConfigRenderer {
         Map<String, Object> pools = new LinkedHashMap<>();
         a.pools().forEach((name, pool) -> pools.put(name, map("capacity", pool.capacity())));
         Map<String, Object> prices = new LinkedHashMap<>();
-        a.modelPrices().forEach((name, price) -> prices.put(name,
-                map("input_per_mtok", price.inputPerMtok(), "output_per_mtok", price.outputPerMtok())));
+        a.modelPrices().forEach((name, price) -> prices.put(name, price.cachedInputPerMtok() == null
+                ? map("input_per_mtok", price.inputPerMtok(), "output_per_mtok", price.outputPerMtok())
+                : map("input_per_mtok", price.inputPerMtok(), "output_per_mtok", price.outputPerMtok(),
+                        "cached_input_per_mtok", price.cachedInputPerMtok())));
 
         return map(
                 "kafka", map(
@@ -106,7 +108,8 @@ public final class ConfigRenderer {
                         "model_prices", Collections.unmodifiableMap(prices),
                         "buckets", map(
                                 "duration_seconds", a.buckets().durationSeconds(),
-                                "call_latency_seconds", a.buckets().callLatencySeconds())),
+                                "call_latency_seconds", a.buckets().callLatencySeconds(),
+                                "cost_usd", a.buckets().costUsd())),
                 "alerts", map(
                         "rules", c.alerts().rules().stream().map(ConfigRenderer::rule).toList(),
                         "alertmanager", alertmanager(c.alerts().alertmanager()),

@@ -73,10 +73,12 @@ final class Schema {
                     "browser_pool", LEAF,
                     "max_series_per_metric", LEAF,
                     "pools", new EntryMap(section("capacity", LEAF)),
-                    "model_prices", new EntryMap(section("input_per_mtok", LEAF, "output_per_mtok", LEAF)),
+                    "model_prices", new EntryMap(section("input_per_mtok", LEAF, "output_per_mtok", LEAF,
+                            "cached_input_per_mtok", LEAF)),
                     "buckets", section(
                             "duration_seconds", LIST,
-                            "call_latency_seconds", LIST)),
+                            "call_latency_seconds", LIST,
+                            "cost_usd", LIST)),
             "alerts", section(
                     "rules", new RawList(),
                     "alertmanager", section(

@@ -110,15 +110,33 @@ public record VigilConfig(Kafka kafka, Topics topics, Aggregates aggregates, Ale
     public record Pool(long capacity) {
     }
 
-    /** USD per million tokens. */
-    public record ModelPrice(double inputPerMtok, double outputPerMtok) {
+    /**
+     * USD per million tokens.
+     *
+     * @param cachedInputPerMtok the price of cached input tokens ({@code cached_input_tokens}), or null when the
+     *                           model has no cached-input price: they are then priced as input
+     */
+    public record ModelPrice(double inputPerMtok, double outputPerMtok, Double cachedInputPerMtok) {
+        /** A price without a cached-input rate. */
+        public ModelPrice(double inputPerMtok, double outputPerMtok) {
+            this(inputPerMtok, outputPerMtok, null);
+        }
+
+        /** The cached-input rate, or the input rate when there is none. */
+        public double effectiveCachedInputPerMtok() {
+            return cachedInputPerMtok == null ? inputPerMtok : cachedInputPerMtok;
+        }
     }
 
-    /** Histogram bucket upper bounds in seconds, fixed so that series of all instances aggregate. */
-    public record Buckets(List<Double> durationSeconds, List<Double> callLatencySeconds) {
+    /**
+     * Histogram bucket upper bounds (seconds; USD for {@code cost_usd}), fixed so that series of all instances
+     * aggregate.
+     */
+    public record Buckets(List<Double> durationSeconds, List<Double> callLatencySeconds, List<Double> costUsd) {
         public Buckets {
             durationSeconds = durationSeconds == null ? List.of() : List.copyOf(durationSeconds);
             callLatencySeconds = callLatencySeconds == null ? List.of() : List.copyOf(callLatencySeconds);
+            costUsd = costUsd == null ? List.of() : List.copyOf(costUsd);
         }
     }
 

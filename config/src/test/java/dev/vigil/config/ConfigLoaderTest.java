@@ -42,7 +42,8 @@ class ConfigLoaderTest {
         assertThat(c.aggregates().browserPool()).isEqualTo("browser");
         assertThat(c.aggregates().maxSeriesPerMetric()).isEqualTo(2000);
         assertThat(c.aggregates().pools()).containsExactly(Map.entry("browser", new Pool(20)));
-        assertThat(c.aggregates().modelPrices()).containsExactly(Map.entry("gpt-4o", new ModelPrice(2.5, 10.0)));
+        // Prices come from the shipped catalogue (PriceCatalogue); the configuration only overrides or extends it.
+        assertThat(c.aggregates().modelPrices()).isEmpty();
         assertThat(c.aggregates().buckets().durationSeconds()).containsExactly(
                 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0);
         assertThat(c.alerts().rules()).isEmpty();
@@ -255,7 +256,7 @@ class ConfigLoaderTest {
         pools.put("b", new Pool(1));
         pools.put("a", new Pool(2));
         VigilConfig.Aggregates a = new VigilConfig.Aggregates(Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(5), windows, "b", 1,
-                pools, Map.of(), new VigilConfig.Buckets(List.of(1.0), List.of(1.0)));
+                pools, Map.of(), new VigilConfig.Buckets(List.of(1.0), List.of(1.0), List.of(1.0)));
         windows.add(Duration.ofHours(1));
         pools.put("c", new Pool(3));
 

@@ -41,10 +41,7 @@ class ConfigRendererTest {
                   pools:
                     browser:
                       capacity: 20
-                  model_prices:
-                    gpt-4o:
-                      input_per_mtok: 2.5
-                      output_per_mtok: 10.0
+                  model_prices: {}
                   buckets:
                     duration_seconds: [0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0]
                 """);

@@ -79,7 +79,7 @@ class EnvOverridesTest {
 
     @Test
     void anExistingEntryIsFoundByItsEnvironmentSpelling() {
-        VigilConfig c = env(Map.of(
+        VigilConfig c = env("aggregates: {model_prices: {gpt-4o: {input_per_mtok: 2.5, output_per_mtok: 10}}}", Map.of(
                 "VIGIL_AGGREGATES_MODEL_PRICES_GPT_4O_INPUT_PER_MTOK", "3",
                 "VIGIL_AGGREGATES_MODEL_PRICES_CLAUDE_INPUT_PER_MTOK", "3",
                 "VIGIL_AGGREGATES_MODEL_PRICES_CLAUDE_OUTPUT_PER_MTOK", "15"));

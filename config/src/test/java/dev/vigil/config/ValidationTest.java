@@ -55,7 +55,7 @@ class ValidationTest {
                 "line 3: aggregates.pools.gpu.capacity: required");
         assertThat(errors("aggregates: {model_prices: {gpt-4.1: {input_per_mtok: 2, output_per_mtok: 8, cached: 1}}}"))
                 .containsExactly("line 1: unknown key 'aggregates.model_prices.\"gpt-4.1\".cached' (valid keys in "
-                        + "aggregates.model_prices.\"gpt-4.1\": input_per_mtok, output_per_mtok)");
+                        + "aggregates.model_prices.\"gpt-4.1\": input_per_mtok, output_per_mtok, cached_input_per_mtok)");
     }
 
     @Test

@@ -26,15 +26,20 @@ import java.util.function.Function;
  * is on the hot path: the JSON of version 1 cost 6.7 % of the stream thread to write (BENCHMARKS.md)
  * and as much again to parse.
  *
- * <p>Layout: version byte {@code 2}; the type's wire name; meta ({@code id}, {@code source}, epoch
+ * <p>Version 3 (this build writes it) appends {@code cached_input_tokens} and {@code tenant} to a
+ * call; version 2, which this build still reads, ends a call at {@code error_type}.
+ *
+ * <p>Layout: version byte {@code 3}; the type's wire name; meta ({@code id}, {@code source}, epoch
  * second as a zig-zag varint, nanosecond as a varint, then {@code subject}, {@code traceparent},
  * {@code tracestate} as nullable strings); then the data fields in the order of the record's
  * components. Enums are written by wire name, not ordinal, so reordering a Java enum cannot change
  * the meaning of stored bytes. Nullable numbers are a presence byte and the value.
  */
 final class AgentEventBinary {
-    static final int VERSION = 2;
-    private static final String FORMAT = "AgentEvent v2";
+    static final int VERSION = 3;
+    /** The oldest version this build reads: records an earlier build left in {@code events-by-entity}. */
+    static final int OLDEST_READ = 2;
+    private static final String FORMAT = "AgentEvent v2-3";
 
     private AgentEventBinary() {
     }
@@ -67,6 +72,8 @@ final class AgentEventBinary {
                     .writeNullableString(e.taskId()).writeNullableString(e.stepId());
             nullableDouble(w, e.costUsd());
             w.writeNullableString(e.errorType());
+            nullableLong(w, e.cachedInputTokens());
+            w.writeNullableString(e.tenant());
         } else if (event instanceof LeaseAcquired e) {
             w.writeString(e.leaseId()).writeString(e.resourceId()).writeString(e.pool())
                     .writeNullableString(e.agentName()).writeNullableString(e.taskId())
@@ -88,7 +95,7 @@ final class AgentEventBinary {
     /** Decodes version-2 bytes (the version byte included and already checked by the caller). */
     static AgentEvent decode(byte[] bytes) {
         ByteReader r = new ByteReader(bytes, FORMAT);
-        r.readVersion(VERSION, VERSION);
+        int version = r.readVersion(OLDEST_READ, VERSION);
         String rawType = r.readString();
         EventType type = EventType.fromWireName(rawType).orElseThrow(() -> r.bad("unknown type " + rawType));
         String id = r.readString();
@@ -116,7 +123,8 @@ final class AgentEventBinary {
             case CALL_COMPLETED -> new CallCompleted(m, r.readString(), r.readString(), r.readString(),
                     r.readString(), wire(r, r.readString(), CallStatus::fromWireName), r.readDouble(),
                     r.readVarLong(), r.readVarLong(), r.readNullableString(), r.readNullableString(),
-                    nullableDouble(r), r.readNullableString());
+                    nullableDouble(r), r.readNullableString(), version >= 3 ? nullableLong(r) : null,
+                    version >= 3 ? r.readNullableString() : null);
             case LEASE_ACQUIRED -> new LeaseAcquired(m, r.readString(), r.readString(), r.readString(),
                     r.readNullableString(), r.readNullableString(), r.readNullableString(), nullableLong(r));
             case LEASE_RELEASED -> new LeaseReleased(m, r.readString(), r.readString(), r.readNullableString(),

@@ -47,9 +47,9 @@ public final class AgentEventSerde implements Serde<AgentEvent> {
             throw new SerializationException("AgentEvent: empty bytes, expected format version " + FORMAT_VERSION);
         }
         int version = bytes[0] & 0xff;
-        if (version != FORMAT_VERSION) {
+        if (version < AgentEventBinary.OLDEST_READ || version > FORMAT_VERSION) {
             throw new SerializationException("AgentEvent: unsupported format version " + version
-                    + " (this build reads version " + FORMAT_VERSION + ")");
+                    + " (this build reads versions " + AgentEventBinary.OLDEST_READ + " to " + FORMAT_VERSION + ")");
         }
         try {
             return AgentEventBinary.decode(bytes);

@@ -82,8 +82,12 @@ final class EventData {
                 String stepId = r.optionalString("step_id");
                 Double costUsd = r.optionalNonNegative("cost_usd", Bounds.COST_USD);
                 String errorType = r.optionalString("error_type");
+                Long cachedInputTokens = r.optionalInteger("cached_input_tokens", 0, Bounds.TOKENS);
+                r.atMost("cached_input_tokens", cachedInputTokens, "input_tokens", inputTokens);
+                String tenant = r.optionalString("tenant");
                 return r.failed() ? null : new CallCompleted(meta, callId, agentName, capability, modelName, status,
-                        latencyMs, inputTokens, outputTokens, taskId, stepId, costUsd, errorType);
+                        latencyMs, inputTokens, outputTokens, taskId, stepId, costUsd, errorType, cachedInputTokens,
+                        tenant);
             }
             case LEASE_ACQUIRED: {
                 String leaseId = r.requiredString("lease_id");

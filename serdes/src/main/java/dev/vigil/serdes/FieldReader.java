@@ -208,6 +208,13 @@ final class FieldReader {
         return java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
     }
 
+    /** Fails the field unless {@code value} (the field's, when present) is at most {@code other}'s. */
+    void atMost(String name, Long value, String otherName, long other) {
+        if (error == null && value != null && value > other) {
+            fail(name, value + " is above " + otherName + " (" + other + "): it is part of it");
+        }
+    }
+
     private void fail(String name, String what) {
         error = prefix + name + ": " + what;
     }

@@ -51,9 +51,9 @@ class AgentEventSerdeTest {
                 new StepStatusChanged(full(EventType.STEP_STATUS_CHANGED), "t", "s", StepStatus.TIMED_OUT, "a", "c",
                         (int) Bounds.ATTEMPT, 1e-9, "Timeout"),
                 new CallCompleted(bare(EventType.CALL_COMPLETED), "c", "a", "k", "m", CallStatus.OK, 0, 0, 0,
-                        null, null, null, null),
+                        null, null, null, null, null, null),
                 new CallCompleted(full(EventType.CALL_COMPLETED), "c", "a", "k", "m", CallStatus.ERROR, 812.3456789,
-                        Bounds.TOKENS, 7, "t", "s", 0.000123, "RateLimited"),
+                        Bounds.TOKENS, 7, "t", "s", 0.000123, "RateLimited", Bounds.TOKENS, "tenant-ü"),
                 new LeaseAcquired(bare(EventType.LEASE_ACQUIRED), "l", "r", "p", null, null, null, null),
                 new LeaseAcquired(full(EventType.LEASE_ACQUIRED), "l", "r", "p", "a", "t", "s", 60_000L),
                 new LeaseReleased(bare(EventType.LEASE_RELEASED), "l", "p", null, null),
@@ -67,30 +67,50 @@ class AgentEventSerdeTest {
     void roundTrip(AgentEvent event) {
         AgentEventSerde serde = new AgentEventSerde();
         byte[] bytes = serde.serializer().serialize("vigil-repartition", event);
-        assertThat(bytes[0]).isEqualTo((byte) 2);
+        assertThat(bytes[0]).isEqualTo((byte) 3);
         assertThat(serde.deserializer().deserialize("vigil-repartition", bytes)).isEqualTo(event);
         assertThat(AgentEventSerde.decode(AgentEventSerde.encode(event))).isEqualTo(event);
     }
 
     /**
-     * The exact bytes of version 2, which records in flight on {@code events-by-entity} hold during an
+     * The exact bytes of version 3, which records in flight on {@code events-by-entity} hold during an
      * upgrade: version, type, id, source, epoch second (zig-zag), nanosecond, three absent strings, then
-     * pool, capacity, absent healthy, state.
+     * pool, capacity, absent healthy, state (a pool's layout is version 2's).
      */
     @Test
-    void version2BytesAreFixed() {
+    void version3BytesAreFixed() {
         AgentEvent e = new PoolStatus(bare(EventType.POOL_STATUS), "browser", 20, null, PoolState.HEALTHY);
-        assertThat(HexFormat.of().formatHex(AgentEventSerde.encode(e))).isEqualTo("02"
+        assertThat(HexFormat.of().formatHex(AgentEventSerde.encode(e))).isEqualTo("03"
                 + "11" + "6167656e742e706f6f6c2e737461747573" // agent.pool.status
                 + "05" + "6576742d31" + "0c" + "6f7263686573747261746f72" // evt-1, orchestrator
                 + "d086c6960d" + "00" + "000000" // 1768473000 s, 0 ns, no subject, traceparent, tracestate
                 + "07" + "62726f77736572" + "14" + "00" + "08" + "6865616c746879"); // browser, 20, -, healthy
     }
 
-    /** Every proper prefix of a version-2 record is truncated, and fails naming the format. */
+    /**
+     * A version-2 record, written by the build before cached tokens and call tenants, still decodes after an
+     * upgrade: a call ends at {@code error_type} there, and its two new fields are absent.
+     */
+    @Test
+    void version2CallsStillDecode() {
+        CallCompleted call = new CallCompleted(full(EventType.CALL_COMPLETED), "c", "a", "k", "m", CallStatus.ERROR,
+                812.5, 900, 7, "t", "s", 0.000123, "RateLimited", null, null);
+        byte[] v3 = AgentEventSerde.encode(call);
+        assertThat(Arrays.copyOfRange(v3, v3.length - 2, v3.length)).as("absent cached tokens, absent tenant")
+                .containsExactly(0, 0);
+        byte[] v2 = Arrays.copyOf(v3, v3.length - 2);
+        v2[0] = 2;
+        assertThat(AgentEventSerde.decode(v2)).isEqualTo(call);
+        byte[] v2WithV3Tail = v3.clone();
+        v2WithV3Tail[0] = 2;
+        assertThatThrownBy(() -> AgentEventSerde.decode(v2WithV3Tail)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("trailing");
+    }
+
+    /** Every proper prefix of a record is truncated, and fails naming the format. */
     @ParameterizedTest
     @MethodSource("events")
-    void truncatedVersion2IsRejected(AgentEvent event) {
+    void truncatedRecordsAreRejected(AgentEvent event) {
         byte[] bytes = AgentEventSerde.encode(event);
         for (int n = 1; n < bytes.length; n++) {
             byte[] prefix = Arrays.copyOf(bytes, n);
@@ -124,14 +144,14 @@ class AgentEventSerdeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 3, 123, 255})
+    @ValueSource(ints = {0, 1, 4, 123, 255})
     void unknownVersionIsRejectedNamingIt(int version) {
         byte[] bytes = AgentEventSerde.encode(events().findFirst().orElseThrow());
         bytes[0] = (byte) version;
         assertThatThrownBy(() -> new AgentEventSerde().deserializer().deserialize("t", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("unsupported format version " + version)
-                .hasMessageContaining("reads version 2");
+                .hasMessageContaining("reads versions 2 to 3");
     }
 
     @Test

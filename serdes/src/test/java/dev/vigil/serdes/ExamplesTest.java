@@ -27,6 +27,9 @@ class ExamplesTest {
         return Examples.list("examples").stream();
     }
 
+    /** Data rules between two fields, which the parser checks and a schema cannot (schemas/README.md). */
+    private static final List<String> CROSS_FIELD_RULES = List.of("data.cached_input_tokens: ");
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void parserGivesTheExpectedVerdict(String path) {
@@ -83,10 +86,13 @@ class ExamplesTest {
                         .as("the schema complains about the same field").contains(field);
             }
         } else if (result instanceof ParseResult.Invalid) {
-            // data fine by the schema: the parser may only object to an attribute
+            // data fine by the schema: the parser may only object to an attribute, or to a rule
+            // between two fields, which JSON Schema cannot state (schemas/README.md)
             ParseResult.Invalid invalid = (ParseResult.Invalid) result;
             assertThat(invalid.reason()).isEqualTo(DlqReason.INVALID_DATA);
-            assertThat(invalid.detail()).doesNotMatch("^data[.:].*");
+            if (CROSS_FIELD_RULES.stream().noneMatch(invalid.detail()::startsWith)) {
+                assertThat(invalid.detail()).doesNotMatch("^data[.:].*");
+            }
         }
     }
 

@@ -32,8 +32,11 @@ class SchemaAgreementTest {
                     + "\"attempt\":2,\"duration_ms\":3,\"error_type\":\"E\"}",
             "agent.call.completed",
             "{\"call_id\":\"c\",\"agent_name\":\"a\",\"capability\":\"k\",\"model_name\":\"m\",\"status\":\"error\","
-                    + "\"latency_ms\":12.5,\"input_tokens\":10,\"output_tokens\":20,\"task_id\":\"t\",\"step_id\":\"s\","
-                    + "\"cost_usd\":0.01,\"error_type\":\"E\"}",
+                    // input_tokens at its maximum and no cached tokens: every single-field mutation of either stays
+                    // within the one rule between them (cached <= input), which the examples test on their own
+                    + "\"latency_ms\":12.5,\"input_tokens\":1000000000,\"output_tokens\":20,\"task_id\":\"t\","
+                    + "\"step_id\":\"s\",\"cost_usd\":0.01,\"error_type\":\"E\",\"cached_input_tokens\":0,"
+                    + "\"tenant\":\"acme\"}",
             "agent.lease.acquired",
             "{\"lease_id\":\"l\",\"resource_id\":\"r\",\"pool\":\"p\",\"agent_name\":\"a\",\"task_id\":\"t\",\"step_id\":\"s\","
                     + "\"ttl_ms\":1000}",

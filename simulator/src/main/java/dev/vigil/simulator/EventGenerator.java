@@ -35,6 +35,11 @@ public final class EventGenerator implements Iterator<SimRecord> {
     }
 
     /** The first {@code n} records of a seed. */
+    /** The model names the simulated calls use. */
+    public static List<String> modelNames() {
+        return Vocabulary.MODELS.stream().map(Vocabulary.Model::name).toList();
+    }
+
     public static List<SimRecord> generate(long seed, GeneratorOptions opts, int n) {
         EventGenerator g = new EventGenerator(seed, opts);
         List<SimRecord> out = new ArrayList<>(n);

@@ -27,7 +27,7 @@ import org.apache.kafka.common.utils.Utils;
  * <ul>
  *   <li>Invalid records are ignored (they never reach the entity stage).</li>
  *   <li>A valid record goes to the <b>entity partition</b> of its entity key ({@code task_id} for task and step
- *       events, {@code call_id}, {@code lease_id}, {@code pool}) under Kafka's default partitioner:
+ *       events and for calls that name a task, else {@code call_id}, {@code lease_id}, {@code pool}) under Kafka's default partitioner:
  *       {@code toPositive(murmur2(utf8(key))) % partitions} ({@link #partition(String, int)}). Order within an
  *       entity partition is publish order: the generator keys each record by its entity key with the same
  *       partitioner and the repartition topic has the input's partition count, so an entity partition has exactly
@@ -96,6 +96,13 @@ public final class MetricsOracle {
     public static final String BROWSER_POOL_AVAILABLE = "browser_pool_available";
     public static final String LATE_EVENTS_TOTAL = "vigil_late_events_total";
     public static final String UNPRICED_CALLS_TOTAL = "vigil_unpriced_calls_total";
+    public static final String TASK_COST = "task_cost_usd";
+    public static final String TENANT_COST_TOTAL = "tenant_cost_usd_total";
+    public static final String TENANT_TOKENS_TOTAL = "tenant_tokens_total";
+    public static final String TENANT_CALLS_TOTAL = "tenant_calls_total";
+    public static final String TENANT_TASKS_TOTAL = "tenant_tasks_total";
+    public static final String LATE_COST_TOTAL = "vigil_late_cost_usd_total";
+    private static final String UNKNOWN_TENANT = "unknown";
 
     /**
      * Every metric family of the truth, as exposed (counters with their {@code _total}), with its Prometheus type
@@ -108,7 +115,9 @@ public final class MetricsOracle {
             CALL_SUCCESS_RATIO, "gauge", TOKENS_TOTAL, "counter", COST_TOTAL, "counter", ACTIVE_LEASES, "gauge",
             LEASE_HELD, "histogram", LEASE_EXPIRED_TOTAL, "counter", LEASE_UTILIZATION, "gauge", POOL_CAPACITY,
             "gauge", POOL_HEALTHY, "gauge", BROWSER_POOL_AVAILABLE, "gauge", LATE_EVENTS_TOTAL, "counter",
-            UNPRICED_CALLS_TOTAL, "counter");
+            UNPRICED_CALLS_TOTAL, "counter", TASK_COST, "histogram", TENANT_COST_TOTAL, "counter",
+            TENANT_TOKENS_TOTAL, "counter", TENANT_CALLS_TOTAL, "counter", TENANT_TASKS_TOTAL, "counter",
+            LATE_COST_TOTAL, "counter");
     /** The names of {@link #FAMILY_TYPES}; select them from a scraped page with {@link PrometheusSamples#select}. */
     public static final List<String> FAMILIES = List.copyOf(FAMILY_TYPES.keySet());
 
@@ -130,6 +139,20 @@ public final class MetricsOracle {
         boolean active;
         String terminal;
         long touched;
+        /** The first tenant a task event carried. */
+        String tenant;
+        /** What its calls cost until it ended. */
+        BigDecimal cost = BigDecimal.ZERO;
+        /** Stream time of the call that first named the task, when no task event had. */
+        long namedByCallAt = Long.MIN_VALUE;
+
+        boolean knownFromCallsOnly() {
+            return !submitted && !active && terminal == null;
+        }
+
+        String tenantLabel() {
+            return tenant == null ? UNKNOWN_TENANT : tenant;
+        }
 
         boolean finished() {
             return submitted && terminal != null;
@@ -230,7 +253,8 @@ public final class MetricsOracle {
     public static String entityKey(SimEvent e) {
         String field = switch (e.type()) {
             case TASK_STATUS_CHANGED, STEP_STATUS_CHANGED -> "task_id";
-            case CALL_COMPLETED -> "call_id";
+            // docs/events.md: a call that names its task belongs with it
+            case CALL_COMPLETED -> e.string("task_id") != null ? "task_id" : "call_id";
             case LEASE_ACQUIRED, LEASE_RELEASED -> "lease_id";
             case POOL_STATUS -> "pool";
         };
@@ -304,7 +328,7 @@ public final class MetricsOracle {
         switch (e.type()) {
             case TASK_STATUS_CHANGED -> task(p, e, t, late);
             case STEP_STATUS_CHANGED -> step(p, e, t);
-            case CALL_COMPLETED -> call(e, t, late);
+            case CALL_COMPLETED -> call(p, e, t, late);
             case LEASE_ACQUIRED -> leaseAcquired(p, e, t);
             case LEASE_RELEASED -> leaseReleased(p, e, t);
             case POOL_STATUS -> pool(p, e, t);
@@ -318,11 +342,15 @@ public final class MetricsOracle {
         String status = e.string("status");
         TaskState s = p.tasks.computeIfAbsent(e.string("task_id"), k -> new TaskState());
         s.touched = p.streamTime;
+        if (s.tenant == null) {
+            s.tenant = e.string("tenant");
+        }
         if ("submitted".equals(status)) {
             if (!s.submitted) {
                 s.submitted = true;
                 s.submittedTime = t;
                 series.add(TASK_TOTAL, labels("status", status), 1);
+                series.add(TENANT_TASKS_TOTAL, labels("tenant", s.tenantLabel(), "status", status), 1);
                 activate(s);
             }
         } else if ("running".equals(status)) {
@@ -330,6 +358,9 @@ public final class MetricsOracle {
         } else if (TASK_TERMINAL.contains(status) && s.terminal == null) {
             s.terminal = status;
             series.add(TASK_TOTAL, labels("status", status), 1);
+            series.add(TENANT_TASKS_TOTAL, labels("tenant", s.tenantLabel(), "status", status), 1);
+            series.observe(TASK_COST, labels("status", status), TruthSettings.DEFAULT_COST_BUCKETS,
+                    s.cost.doubleValue(), s.cost);
             if (s.active) {
                 s.active = false;
                 series.add(ACTIVE_TASKS, labels(), -1);
@@ -404,7 +435,7 @@ public final class MetricsOracle {
 
     // ------------------------------------------------------------------------------------------------- calls
 
-    private void call(SimEvent e, long t, boolean late) {
+    private void call(Partition p, SimEvent e, long t, boolean late) {
         String agent = e.string("agent_name");
         String model = e.string("model_name");
         String status = e.string("status");
@@ -412,22 +443,56 @@ public final class MetricsOracle {
                 "status", status), 1);
         observeMillis(CALL_LATENCY, labels("agent_name", agent, "model_name", model), settings.callLatencyBuckets(),
                 e.number("latency_ms"));
-        BigDecimal in = exact(e.number("input_tokens"));
+        Number cachedField = e.number("cached_input_tokens");
+        BigDecimal cached = cachedField == null ? BigDecimal.ZERO : exact(cachedField);
+        // docs/metrics.md: direction="input" counts the uncached input, "cached_input" (when the call says) the rest
+        BigDecimal in = exact(e.number("input_tokens")).subtract(cached);
         BigDecimal out = exact(e.number("output_tokens"));
         series.add(TOKENS_TOTAL, labels("agent_name", agent, "model_name", model, "direction", "input"), in);
         series.add(TOKENS_TOTAL, labels("agent_name", agent, "model_name", model, "direction", "output"), out);
+        if (cachedField != null) {
+            series.add(TOKENS_TOTAL, labels("agent_name", agent, "model_name", model, "direction", "cached_input"),
+                    cached);
+        }
         Map<String, String> costLabels = labels("agent_name", agent, "model_name", model);
         Number cost = e.number("cost_usd");
         TruthSettings.ModelPrice price = settings.modelPrices().get(model);
+        BigDecimal usd;
         if (cost != null) {
-            series.add(COST_TOTAL, costLabels, exact(cost));
+            usd = exact(cost);
         } else if (price != null) {
-            BigDecimal usd = in.multiply(exact(price.inputPerMtok())).divide(MILLION)
+            usd = in.multiply(exact(price.inputPerMtok())).divide(MILLION)
+                    .add(cached.multiply(exact(price.cachedInputPerMtok())).divide(MILLION))
                     .add(out.multiply(exact(price.outputPerMtok())).divide(MILLION));
-            series.add(COST_TOTAL, costLabels, usd);
         } else {
-            series.add(COST_TOTAL, costLabels, BigDecimal.ZERO);
+            usd = BigDecimal.ZERO;
             series.add(UNPRICED_CALLS_TOTAL, labels("model_name", model), 1);
+        }
+        series.add(COST_TOTAL, costLabels, usd);
+        // docs/aggregates.md, Calls: the call's tenant, else its task's (as known now), else unknown; its cost joins
+        // its task's until the task ends, after which it is late cost.
+        String taskId = e.string("task_id");
+        TaskState task = taskId == null ? null : p.tasks.get(taskId);
+        String ownTenant = e.string("tenant");
+        String tenant = ownTenant != null ? ownTenant : task == null ? UNKNOWN_TENANT : task.tenantLabel();
+        series.add(TENANT_CALLS_TOTAL, labels("tenant", tenant), 1);
+        series.add(TENANT_COST_TOTAL, labels("tenant", tenant), usd);
+        series.add(TENANT_TOKENS_TOTAL, labels("tenant", tenant, "direction", "input"), in);
+        series.add(TENANT_TOKENS_TOTAL, labels("tenant", tenant, "direction", "output"), out);
+        if (cachedField != null) {
+            series.add(TENANT_TOKENS_TOTAL, labels("tenant", tenant, "direction", "cached_input"), cached);
+        }
+        if (taskId != null) {
+            if (task == null) {
+                task = new TaskState();
+                task.namedByCallAt = p.streamTime;
+                p.tasks.put(taskId, task);
+            }
+            if (task.terminal != null) {
+                series.add(LATE_COST_TOTAL, labels(), usd);
+            } else {
+                task.cost = task.cost.add(usd);
+            }
         }
         if (!late) {
             series.ratio(CALL_SUCCESS_RATIO, labels("agent_name", agent), settings.windows(), t, "ok".equals(status));
@@ -587,7 +652,8 @@ public final class MetricsOracle {
         long cutoff = p.streamTime - horizonMs;
         p.seen.values().removeIf(first -> first < cutoff);
         int before = p.tasks.size() + p.steps.size() + p.leases.size();
-        p.tasks.values().removeIf(s -> s.finished() && s.touched < cutoff);
+        p.tasks.values().removeIf(s -> s.finished() && s.touched < cutoff
+                || s.knownFromCallsOnly() && s.namedByCallAt < cutoff);
         p.steps.values().removeIf(s -> s.terminal != null && s.touched < cutoff);
         p.leases.values().removeIf(l -> l.ended && l.acquired && l.touched < cutoff);
         forgotten += before - (p.tasks.size() + p.steps.size() + p.leases.size());

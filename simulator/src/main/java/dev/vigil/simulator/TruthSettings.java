@@ -32,13 +32,22 @@ public record TruthSettings(int partitions, Duration grace, Duration dedupHorizo
                             Map<String, ModelPrice> modelPrices, Map<String, Double> poolCapacities,
                             String browserPool, int maxSeriesPerMetric) {
 
-    /** USD per million input and output tokens, as {@code aggregates.model_prices.<model>}. */
-    public record ModelPrice(double inputPerMtok, double outputPerMtok) {
+    /**
+     * USD per million uncached input, output and cached input tokens: the effective price of one model name
+     * (Vigil's price catalogue with {@code aggregates.model_prices} over it).
+     */
+    public record ModelPrice(double inputPerMtok, double outputPerMtok, double cachedInputPerMtok) {
         public ModelPrice {
-            if (!(inputPerMtok >= 0) || !(outputPerMtok >= 0) || Double.isInfinite(inputPerMtok)
-                    || Double.isInfinite(outputPerMtok)) {
-                throw new IllegalArgumentException("model prices must be finite and >= 0");
+            for (double p : new double[] {inputPerMtok, outputPerMtok, cachedInputPerMtok}) {
+                if (!(p >= 0) || Double.isInfinite(p)) {
+                    throw new IllegalArgumentException("model prices must be finite and >= 0");
+                }
             }
+        }
+
+        /** A price without a cached rate: cached tokens cost as input. */
+        public ModelPrice(double inputPerMtok, double outputPerMtok) {
+            this(inputPerMtok, outputPerMtok, inputPerMtok);
         }
     }
 
@@ -50,7 +59,22 @@ public record TruthSettings(int partitions, Duration grace, Duration dedupHorizo
     /** 0.01 s doubling to 81.92 s (the OpenTelemetry GenAI client operation duration buckets). */
     public static final List<Double> DEFAULT_CALL_LATENCY_BUCKETS = List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64,
             1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
-    public static final Map<String, ModelPrice> DEFAULT_MODEL_PRICES = Map.of("gpt-4o", new ModelPrice(2.5, 10.0));
+    /**
+     * What Vigil's defaults price the simulator's models at, written down here rather than read from Vigil:
+     * the entries of its shipped price catalogue ({@code config/src/main/resources/vigil/model-prices.json})
+     * for these names. {@code llama-3-70b} is in no catalogue and stays unpriced. A test in {@code vigil-app}
+     * checks these against the catalogue, so a price change there fails until this truth follows.
+     */
+    public static final Map<String, ModelPrice> DEFAULT_MODEL_PRICES = Map.of(
+            "gpt-4o", new ModelPrice(2.5, 10.0, 1.25),
+            "gpt-4o-mini", new ModelPrice(0.15, 0.6, 0.075),
+            "claude-sonnet-4-5-20250929", new ModelPrice(3.0, 15.0, 0.3));
+    /**
+     * {@code aggregates.buckets.cost_usd} ({@code task_cost_usd}): the truth assumes Vigil's default, which no test
+     * changes.
+     */
+    public static final List<Double> DEFAULT_COST_BUCKETS = List.of(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+            0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0);
     public static final Map<String, Double> DEFAULT_POOL_CAPACITIES = Map.of("browser", 20.0);
     public static final String DEFAULT_BROWSER_POOL = "browser";
     public static final int DEFAULT_MAX_SERIES_PER_METRIC = 2_000;

@@ -11,9 +11,9 @@ final class Vocabulary {
     }
 
     /**
-     * A model with the price the platform bills it at (USD per million tokens) and its typical latency. Only
-     * {@code gpt-4o} is in Vigil's default price table; the others are priced only when a call carries
-     * {@code cost_usd}.
+     * A model with the price the platform bills it at (USD per million tokens) and its typical latency. Vigil's
+     * price catalogue has {@code gpt-4o} and {@code gpt-4o-mini}, and {@code claude-sonnet-4-5} under its dated
+     * name; {@code llama-3-70b} (self-hosted) is priced only when a call carries {@code cost_usd}.
      */
     record Model(String name, double inputPerMtok, double outputPerMtok, double medianLatencyMs) {
         double cost(long inputTokens, long outputTokens) {
@@ -24,7 +24,7 @@ final class Vocabulary {
 
     static final Model GPT_4O = new Model("gpt-4o", 2.5, 10.0, 1800);
     static final Model GPT_4O_MINI = new Model("gpt-4o-mini", 0.15, 0.6, 700);
-    static final Model CLAUDE_SONNET_4 = new Model("claude-sonnet-4", 3.0, 15.0, 2400);
+    static final Model CLAUDE_SONNET_4 = new Model("claude-sonnet-4-5-20250929", 3.0, 15.0, 2400);
     static final Model LLAMA_3_70B = new Model("llama-3-70b", 0.6, 0.8, 1200);
     static final List<Model> MODELS = List.of(GPT_4O, GPT_4O_MINI, CLAUDE_SONNET_4, LLAMA_3_70B);
 

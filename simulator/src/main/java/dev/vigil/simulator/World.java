@@ -459,6 +459,13 @@ final class World {
         data.put("latency_ms", rnd.chance(0.3) ? Math.round(latencyMs * 10.0) / 10.0 : (Object) Math.round(latencyMs));
         data.put("input_tokens", input);
         data.put("output_tokens", output);
+        if (rnd.chance(0.4)) {
+            // a provider with prompt caching says how much of the input it served from the cache
+            data.put("cached_input_tokens", rnd.chance(0.1) ? 0L : rnd.between(0L, input));
+        }
+        if (step == null ? rnd.chance(0.5) : rnd.chance(0.1)) {
+            data.put("tenant", rnd.pick(Vocabulary.TENANTS));
+        }
         if (step != null && rnd.chance(0.95)) {
             data.put("task_id", step.task.id);
             if (rnd.chance(0.95)) {
@@ -471,7 +478,10 @@ final class World {
         if (error) {
             data.put("error_type", rnd.pick(Vocabulary.CALL_ERRORS));
         }
-        Draft d = draft(Vocabulary.CALL_SOURCE, EventType.CALL_COMPLETED, callId, data, null,
+        // Keyed as docs/events.md says: by the call's task when it names one, else by the call.
+        Object taskKey = data.get("task_id");
+        Draft d = draft(Vocabulary.CALL_SOURCE, EventType.CALL_COMPLETED, taskKey != null ? (String) taskKey : callId,
+                data, null,
                 step == null ? null : step.task.trace);
         double x = rnd.nextDouble();
         if (x < opts.outOfOrderShare() / 2) {

@@ -22,7 +22,7 @@
  * <p>The world: tasks (from {@code orchestrator} / {@code orchestrator-eu}) go submitted → running → 1–5 steps
  * (planner, researcher, browser-agent, coder, reviewer; queued → running → terminal, failed steps retried with
  * attempt 2–3) → succeeded / failed / cancelled. Steps make agent calls ({@code llm-gateway}; gpt-4o, gpt-4o-mini,
- * claude-sonnet-4, llama-3-70b; some with their own {@code cost_usd}) and hold leases on the {@code browser} and
+ * claude-sonnet-4-5-20250929, llama-3-70b; some with their own {@code cost_usd}) and hold leases on the {@code browser} and
  * {@code gpu} pools (released, revoked, released as {@code expired} before or after their TTL, or never released:
  * with a TTL they expire by it, without one Vigil holds them forever). {@code pool-manager} reports each pool every
  * 10–20 s, with a capacity and health that change now and then. About 40 tasks are in flight at once; the

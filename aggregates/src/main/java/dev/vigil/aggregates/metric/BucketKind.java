@@ -8,5 +8,7 @@ public enum BucketKind {
     /** {@code aggregates.buckets.duration_seconds}: task and step durations, lease held time. */
     DURATION,
     /** {@code aggregates.buckets.call_latency_seconds}: agent call latency. */
-    CALL_LATENCY
+    CALL_LATENCY,
+    /** {@code aggregates.buckets.cost_usd}: the cost of a task. */
+    COST
 }

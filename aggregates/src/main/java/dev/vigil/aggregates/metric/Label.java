@@ -3,7 +3,7 @@ package dev.vigil.aggregates.metric;
 /**
  * Every label name of docs/metrics.md (except {@code alerts_firing}'s) and whether the cardinality cap
  * may fold it: free-form names ({@code agent_name}, {@code capability}, {@code model_name},
- * {@code pool}) fold into {@code __other__}; enumerated ones ({@code status}, {@code direction},
+ * {@code pool}, {@code tenant}) fold into {@code __other__}; enumerated ones ({@code status}, {@code direction},
  * {@code window}, {@code type}) keep their values, since they cannot grow the series count anyway.
  */
 public enum Label {
@@ -14,7 +14,8 @@ public enum Label {
     DIRECTION("direction", false),
     POOL("pool", true),
     WINDOW("window", false),
-    TYPE("type", false);
+    TYPE("type", false),
+    TENANT("tenant", true);
 
     private final String wireName;
     private final boolean foldable;

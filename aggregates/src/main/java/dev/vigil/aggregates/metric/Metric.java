@@ -1,6 +1,7 @@
 package dev.vigil.aggregates.metric;
 
 import static dev.vigil.aggregates.metric.BucketKind.CALL_LATENCY;
+import static dev.vigil.aggregates.metric.BucketKind.COST;
 import static dev.vigil.aggregates.metric.BucketKind.DURATION;
 import static dev.vigil.aggregates.metric.Label.AGENT_NAME;
 import static dev.vigil.aggregates.metric.Label.CAPABILITY;
@@ -8,6 +9,7 @@ import static dev.vigil.aggregates.metric.Label.DIRECTION;
 import static dev.vigil.aggregates.metric.Label.MODEL_NAME;
 import static dev.vigil.aggregates.metric.Label.POOL;
 import static dev.vigil.aggregates.metric.Label.STATUS;
+import static dev.vigil.aggregates.metric.Label.TENANT;
 import static dev.vigil.aggregates.metric.Label.TYPE;
 import static dev.vigil.aggregates.metric.Label.WINDOW;
 import static dev.vigil.aggregates.metric.MetricGroup.CALLS;
@@ -54,9 +56,10 @@ public enum Metric {
     AGENT_CALL_SUCCESS_RATIO(9, "agent_call_success_ratio", RATIO, CALLS, null,
             "Ok / all agent calls in the event-time window.", AGENT_NAME),
     MODEL_TOKENS_TOTAL(10, "model_tokens_total", COUNTER, CALLS, null,
-            "Model tokens, by direction (input, output).", AGENT_NAME, MODEL_NAME, DIRECTION),
+            "Model tokens, by direction (input: uncached input; cached_input: input served from the prompt cache; output).",
+            AGENT_NAME, MODEL_NAME, DIRECTION),
     MODEL_COST_USD_TOTAL(11, "model_cost_usd_total", COUNTER, CALLS, null,
-            "Model cost in USD: the call's own cost_usd, else priced from aggregates.model_prices.",
+            "Model cost in USD: the call's own cost_usd, else priced from the price catalogue and aggregates.model_prices.",
             AGENT_NAME, MODEL_NAME),
     VIGIL_UNPRICED_CALLS_TOTAL(12, "vigil_unpriced_calls_total", COUNTER, CALLS, null,
             "Agent calls without cost_usd whose model has no configured price (counted at cost 0).",
@@ -78,7 +81,21 @@ public enum Metric {
             "Capacity minus active leases of the browser pool (aggregates.browser_pool), not below 0."),
     VIGIL_LATE_EVENTS_TOTAL(20, "vigil_late_events_total", COUNTER, VIGIL, null,
             "Accepted events later than aggregates.grace: counted everywhere but in the windowed ratios.",
-            TYPE);
+            TYPE),
+    TASK_COST_USD(21, "task_cost_usd", HISTOGRAM, TASKS, COST,
+            "Cost of ended tasks in USD: the cost of their calls until the task ended.", STATUS),
+    // The tenant metrics share the calls group, so that one series task (and one aggregates API route) holds all
+    // of a tenant's figures, and a call's tenant updates travel in the batch its call updates already make.
+    TENANT_COST_USD_TOTAL(22, "tenant_cost_usd_total", COUNTER, CALLS, null,
+            "Model cost in USD by tenant: the call's own tenant, else its task's, else unknown.", TENANT),
+    TENANT_TOKENS_TOTAL(23, "tenant_tokens_total", COUNTER, CALLS, null,
+            "Model tokens by tenant and direction (input: uncached input; cached_input; output).", TENANT, DIRECTION),
+    TENANT_CALLS_TOTAL(24, "tenant_calls_total", COUNTER, CALLS, null,
+            "Agent calls by tenant.", TENANT),
+    TENANT_TASKS_TOTAL(25, "tenant_tasks_total", COUNTER, CALLS, null,
+            "Tasks that reached each status (submitted and the terminal ones), by the task's tenant.", TENANT, STATUS),
+    VIGIL_LATE_COST_USD_TOTAL(26, "vigil_late_cost_usd_total", COUNTER, VIGIL, null,
+            "Cost in USD of calls that arrived after their task had ended: in every cost metric but task_cost_usd.");
 
     private static final String TOTAL_SUFFIX = "_total";
 

@@ -33,6 +33,9 @@ class EntityStateCodecTest {
                 Arguments.of(TaskStateCodec.CODEC, new TaskState(true, T0, true, null, 0)),
                 Arguments.of(TaskStateCodec.CODEC, new TaskState(false, 0, false, TaskStatus.CANCELLED, T0)),
                 Arguments.of(TaskStateCodec.CODEC, new TaskState(true, -5, false, TaskStatus.SUCCEEDED, Long.MAX_VALUE)),
+                Arguments.of(TaskStateCodec.CODEC, new TaskState(true, T0, true, null, 0, "acmé", 0.125)),
+                Arguments.of(TaskStateCodec.CODEC, new TaskState(false, 0, false, null, 0, null, 1e-9)),
+                Arguments.of(TaskStateCodec.CODEC, new TaskState(false, 0, false, TaskStatus.FAILED, T0, "t", 0)),
                 Arguments.of(StepStateCodec.CODEC, StepState.initial()),
                 Arguments.of(StepStateCodec.CODEC, new StepState(true, "plän", false, 0, null, 0)),
                 Arguments.of(StepStateCodec.CODEC, new StepState(true, null, true, T0, StepStatus.TIMED_OUT, T0 + 1)),
@@ -55,18 +58,31 @@ class EntityStateCodecTest {
     @MethodSource("states")
     <T> void roundTrip(BinaryCodec<T> codec, T state) {
         byte[] bytes = codec.encode(state);
-        assertThat(bytes[0]).isEqualTo((byte) 1);
+        assertThat(bytes[0]).isEqualTo((byte) (codec == TaskStateCodec.CODEC ? TaskStateCodec.FORMAT_VERSION : 1));
         assertThat(codec.decode(bytes)).isEqualTo(state);
+    }
+
+    /** The task store's version 1 (an earlier build's, in the store and its changelog) still reads: no tenant, no cost. */
+    @Test
+    void taskStateVersion1StillDecodes() {
+        TaskState lifecycle = new TaskState(true, T0, false, TaskStatus.SUCCEEDED, T0 + 5);
+        byte[] v1 = TaskStateCodec.encode(lifecycle);
+        v1[0] = 1;
+        assertThat(TaskStateCodec.decode(v1)).isEqualTo(lifecycle);
+        byte[] v1WithATenantFlag = TaskStateCodec.encode(lifecycle.withTenant("acme"));
+        v1WithATenantFlag[0] = 1;
+        assertThatThrownBy(() -> TaskStateCodec.decode(v1WithATenantFlag)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("unknown flags");
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("states")
     <T> void unknownVersionTruncationAndTrailingBytesFail(BinaryCodec<T> codec, T state) {
         byte[] bytes = codec.encode(state);
-        byte[] v2 = bytes.clone();
-        v2[0] = 2;
-        assertThatThrownBy(() -> codec.decode(v2)).isInstanceOf(CodecException.class)
-                .hasMessageContaining("unknown format version 2");
+        byte[] v9 = bytes.clone();
+        v9[0] = 9;
+        assertThatThrownBy(() -> codec.decode(v9)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("unknown format version 9");
         assertThatThrownBy(() -> codec.decode(Arrays.copyOf(bytes, bytes.length - 1)))
                 .isInstanceOf(CodecException.class);
         assertThatThrownBy(() -> codec.decode(Arrays.copyOf(bytes, bytes.length + 1)))

@@ -48,7 +48,40 @@ class TasksTest {
     private List<SeriesUpdate> apply(TaskStatus status, long t, Double durationMs, boolean late) {
         Transition<TaskState> tr = Tasks.apply(state, task(status, t, durationMs), late);
         state = tr.next();
-        return tr.updates();
+        // The tenant count and the cost observation ride along each status count: tested on their own below.
+        return tr.updates().stream().filter(u -> u.key().metric() != Metric.TENANT_TASKS_TOTAL
+                && u.key().metric() != Metric.TASK_COST_USD).toList();
+    }
+
+    @Test
+    void eachCountedStatusIsCountedForTheTenantKnownThenAndTheEndObservesTheCost() {
+        Transition<TaskState> submitted = Tasks.apply(null, task(SUBMITTED, T0, null), false);
+        assertThat(submitted.updates()).contains(tenantCount("unknown", SUBMITTED));
+        TaskState withCalls = submitted.next().plusCost(0.25).plusCost(0.5);
+        Transition<TaskState> running = Tasks.apply(withCalls, taskOf("acme", RUNNING, T0 + 1), false);
+        assertThat(running.next().tenant()).isEqualTo("acme");
+        Transition<TaskState> other = Tasks.apply(running.next(), taskOf("globex", FAILED, T0 + 2), false);
+        assertThat(other.next().tenant()).as("the first tenant stays").isEqualTo("acme");
+        assertThat(other.updates()).contains(tenantCount("acme", FAILED),
+                new SeriesUpdate.Observe(SeriesKey.of(Metric.TASK_COST_USD, "failed"), 0.75));
+        assertThat(Tasks.apply(other.next(), taskOf("acme", SUCCEEDED, T0 + 3), false).updates())
+                .as("a second terminal status counts nothing").isEmpty();
+    }
+
+    @Test
+    void aTaskWithoutCallsCostsZero() {
+        assertThat(Tasks.apply(null, task(SUCCEEDED, T0, null), false).updates())
+                .contains(new SeriesUpdate.Observe(SeriesKey.of(Metric.TASK_COST_USD, "succeeded"), 0.0));
+    }
+
+    private static SeriesUpdate tenantCount(String tenant, TaskStatus s) {
+        return new SeriesUpdate.Add(SeriesKey.of(Metric.TENANT_TASKS_TOTAL, tenant, s.wireName()), 1);
+    }
+
+    private static dev.vigil.serdes.event.TaskStatusChanged taskOf(String tenant, TaskStatus s, long t) {
+        dev.vigil.serdes.event.TaskStatusChanged e = task(s, t, null);
+        return new dev.vigil.serdes.event.TaskStatusChanged(e.meta(), e.taskId(), e.status(), e.durationMs(),
+                e.errorType(), tenant);
     }
 
     @Test

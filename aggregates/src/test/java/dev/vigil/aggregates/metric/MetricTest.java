@@ -19,7 +19,9 @@ class MetricTest {
                 "model_cost_usd_total", "vigil_unpriced_calls_total",
                 "active_leases", "lease_held_seconds", "lease_expired_total", "lease_utilization", "pool_capacity",
                 "pool_healthy", "browser_pool_available",
-                "vigil_late_events_total");
+                "vigil_late_events_total",
+                "task_cost_usd", "tenant_cost_usd_total", "tenant_tokens_total", "tenant_calls_total",
+                "tenant_tasks_total", "vigil_late_cost_usd_total");
     }
 
     @Test
@@ -46,7 +48,13 @@ class MetricTest {
                 Map.entry("pool_capacity", List.of("pool")),
                 Map.entry("pool_healthy", List.of("pool")),
                 Map.entry("browser_pool_available", List.of()),
-                Map.entry("vigil_late_events_total", List.of("type"))));
+                Map.entry("vigil_late_events_total", List.of("type")),
+                Map.entry("task_cost_usd", List.of("status")),
+                Map.entry("tenant_cost_usd_total", List.of("tenant")),
+                Map.entry("tenant_tokens_total", List.of("tenant", "direction")),
+                Map.entry("tenant_calls_total", List.of("tenant")),
+                Map.entry("tenant_tasks_total", List.of("tenant", "status")),
+                Map.entry("vigil_late_cost_usd_total", List.of())));
     }
 
     @Test
@@ -64,14 +72,16 @@ class MetricTest {
     void groupsFollowTheDocsTable() {
         Map<MetricGroup, List<String>> byGroup = Arrays.stream(Metric.values()).collect(Collectors.groupingBy(
                 Metric::group, Collectors.mapping(Metric::metricName, Collectors.toList())));
-        assertThat(byGroup.get(MetricGroup.TASKS))
-                .containsExactly("task_total", "active_tasks", "task_duration_seconds", "task_success_ratio");
+        assertThat(byGroup.get(MetricGroup.TASKS)).containsExactly("task_total", "active_tasks",
+                "task_duration_seconds", "task_success_ratio", "task_cost_usd");
         assertThat(byGroup.get(MetricGroup.STEPS)).containsExactly("step_duration_seconds", "queue_depth");
         assertThat(byGroup.get(MetricGroup.CALLS)).containsExactly("agent_call_total", "agent_call_latency_seconds",
-                "agent_call_success_ratio", "model_tokens_total", "model_cost_usd_total", "vigil_unpriced_calls_total");
+                "agent_call_success_ratio", "model_tokens_total", "model_cost_usd_total", "vigil_unpriced_calls_total",
+                "tenant_cost_usd_total", "tenant_tokens_total", "tenant_calls_total", "tenant_tasks_total");
         assertThat(byGroup.get(MetricGroup.POOLS)).containsExactly("active_leases", "lease_held_seconds",
                 "lease_expired_total", "lease_utilization", "pool_capacity", "pool_healthy", "browser_pool_available");
-        assertThat(byGroup.get(MetricGroup.VIGIL)).containsExactly("vigil_late_events_total");
+        assertThat(byGroup.get(MetricGroup.VIGIL)).containsExactly("vigil_late_events_total",
+                "vigil_late_cost_usd_total");
     }
 
     @Test
@@ -88,6 +98,7 @@ class MetricTest {
         assertThat(Metric.TASK_DURATION_SECONDS.bucketKind()).contains(BucketKind.DURATION);
         assertThat(Metric.STEP_DURATION_SECONDS.bucketKind()).contains(BucketKind.DURATION);
         assertThat(Metric.LEASE_HELD_SECONDS.bucketKind()).contains(BucketKind.DURATION);
+        assertThat(Metric.TASK_COST_USD.bucketKind()).contains(BucketKind.COST);
         assertThat(Arrays.stream(Metric.values()).filter(m -> m.type() == MetricType.DERIVED))
                 .containsExactly(Metric.LEASE_UTILIZATION, Metric.POOL_CAPACITY, Metric.BROWSER_POOL_AVAILABLE);
         assertThat(Arrays.stream(Metric.values()).filter(m -> !m.stored()))
@@ -118,6 +129,6 @@ class MetricTest {
     @Test
     void onlyFreeFormLabelsFold() {
         assertThat(Arrays.stream(Label.values()).filter(Label::foldable))
-                .containsExactly(Label.AGENT_NAME, Label.CAPABILITY, Label.MODEL_NAME, Label.POOL);
+                .containsExactly(Label.AGENT_NAME, Label.CAPABILITY, Label.MODEL_NAME, Label.POOL, Label.TENANT);
     }
 }

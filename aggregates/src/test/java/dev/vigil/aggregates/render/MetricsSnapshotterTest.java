@@ -36,7 +36,7 @@ class MetricsSnapshotterTest {
         store.put(SeriesKey.of(Metric.ACTIVE_TASKS), new SeriesValue.Gauge(0));
         List<MetricFamilySnapshot> families = snapshotter.snapshot(store.entrySet(), EnumSet.of(MetricGroup.TASKS));
         assertThat(families).extracting(MetricFamilySnapshot::metric).containsExactly(Metric.TASK_TOTAL,
-                Metric.ACTIVE_TASKS, Metric.TASK_DURATION_SECONDS, Metric.TASK_SUCCESS_RATIO);
+                Metric.ACTIVE_TASKS, Metric.TASK_DURATION_SECONDS, Metric.TASK_SUCCESS_RATIO, Metric.TASK_COST_USD);
         MetricFamilySnapshot total = family(families, Metric.TASK_TOTAL);
         assertThat(total.name()).isEqualTo("task_total");
         assertThat(total.familyName()).isEqualTo("task");

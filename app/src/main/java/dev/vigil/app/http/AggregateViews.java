@@ -27,6 +27,8 @@ final class AggregateViews {
         m.put("active", s.active());
         m.put("status", s.terminal() != null ? s.terminal().wireName() : (s.active() ? "active" : null));
         m.put("terminal_at", s.terminal() != null ? time(s.terminalAtMs()) : null);
+        m.put("tenant", s.tenant());
+        m.put("cost_usd", s.costUsd());
         return m;
     }
 

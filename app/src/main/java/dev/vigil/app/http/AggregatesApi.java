@@ -26,13 +26,13 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@code GET /api/v1/aggregates/{tasks|leases|pools|agents}/{id}}: the JSON state of one key,
+ * {@code GET /api/v1/aggregates/{tasks|leases|pools|agents|tenants}/{id}}: the JSON state of one key,
  * answered by any instance. The instance that owns the key's partition answers from its local
  * store; any other forwards the request to the owner's {@code application.server}. 404 for an
  * unknown key; 503 with {@code Retry-After} while ownership is unknown (rebalancing).
  *
- * <p>Tasks and leases are entity state (stores keyed by id); pools and agents are the series of
- * the {@code pools} and {@code calls} metric groups, which each live in one partition.
+ * <p>Tasks and leases are entity state (stores keyed by id); pools, agents and tenants are the series
+ * of the {@code pools} and {@code calls} metric groups, which each live in one partition.
  */
 public final class AggregatesApi implements HttpHandler {
     public static final String PREFIX = "/api/v1/aggregates/";
@@ -63,7 +63,7 @@ public final class AggregatesApi implements HttpHandler {
         String rest = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
-            HttpEndpoints.respondJson(exchange, 404, Map.of("error", "expected " + PREFIX + "{tasks|leases|pools|agents}/{id}"));
+            HttpEndpoints.respondJson(exchange, 404, Map.of("error", "expected " + PREFIX + "{tasks|leases|pools|agents|tenants}/{id}"));
             return;
         }
         String kind = rest.substring(0, slash);
@@ -77,8 +77,11 @@ public final class AggregatesApi implements HttpHandler {
                     p -> group(MetricGroup.POOLS, "pool", id));
             case "agents" -> answer(exchange, router.routeGroup(MetricGroup.CALLS),
                     p -> group(MetricGroup.CALLS, "agent_name", id));
+            // The tenant metrics live in the calls group, so the calls task's owner holds a tenant's figures.
+            case "tenants" -> answer(exchange, router.routeGroup(MetricGroup.CALLS),
+                    p -> group(MetricGroup.CALLS, "tenant", id));
             default -> HttpEndpoints.respondJson(exchange, 404, Map.of("error", "unknown aggregate kind '" + kind
-                    + "'; one of tasks, leases, pools, agents"));
+                    + "'; one of tasks, leases, pools, agents, tenants"));
         }
     }
 

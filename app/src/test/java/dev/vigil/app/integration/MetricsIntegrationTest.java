@@ -151,6 +151,7 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
 
             for (String path : List.of("/api/v1/aggregates/pools/browser", "/api/v1/aggregates/pools/gpu",
                     "/api/v1/aggregates/agents/planner", "/api/v1/aggregates/agents/coder",
+                    "/api/v1/aggregates/tenants/acme", "/api/v1/aggregates/tenants/unknown",
                     "/api/v1/aggregates/tasks/no-such-task", "/api/v1/aggregates/leases/no-such-lease")) {
                 var fromA = get(a.httpPort(), path, null);
                 var fromB = get(b.httpPort(), path, null);
@@ -158,6 +159,10 @@ class MetricsIntegrationTest extends BrokerIntegrationTest {
                 assertThat(fromA.body()).as(path).isEqualTo(fromB.body());
             }
             assertThat(get(a.httpPort(), "/api/v1/aggregates/pools/browser", null).statusCode()).isEqualTo(200);
+            var tenant = get(b.httpPort(), "/api/v1/aggregates/tenants/acme", null);
+            assertThat(tenant.statusCode()).isEqualTo(200);
+            assertThat(tenant.body()).contains("\"tenant\":\"acme\"", "\"tenant_cost_usd_total\"",
+                    "\"tenant_tokens_total\"", "\"tenant_calls_total\"", "\"tenant_tasks_total\"");
 
             // Alerts live beside the groups they judge (pools, calls): each instance holds some,
             // and either one lists them all.

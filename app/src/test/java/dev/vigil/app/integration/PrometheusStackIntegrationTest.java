@@ -64,7 +64,9 @@ class PrometheusStackIntegrationTest extends BrokerIntegrationTest {
                     t -> sumBy(t, "agent_call_total", "agent_name", "status")),
             new TruthCheck("sum by (pool, agent_name) (active_leases{pool=~\"$pool\", agent_name=~\"$agent_name\"})",
                     t -> sumBy(t, "active_leases", "pool", "agent_name")),
-            new TruthCheck("sum by (pool) (lease_expired_total{pool=~\"$pool\"})", t -> sumBy(t, "lease_expired_total", "pool")));
+            new TruthCheck("sum by (pool) (lease_expired_total{pool=~\"$pool\"})", t -> sumBy(t, "lease_expired_total", "pool")),
+            new TruthCheck("sum by (tenant) (tenant_cost_usd_total)", t -> sumBy(t, "tenant_cost_usd_total", "tenant")),
+            new TruthCheck("sum by (status) (task_cost_usd_sum)", t -> sumBy(t, "task_cost_usd_sum", "status")));
 
     @Test
     void everyDashboardQueryReturnsDataAndTheTotalsEqualTheSimulatorsTruth() throws Exception {

@@ -2,9 +2,11 @@ package dev.vigil.app.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.aggregates.PriceTable;
 import dev.vigil.alerting.DefaultRules;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.simulator.EventGenerator;
 import dev.vigil.topology.TopologySettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ class VigilContainerConfigTest {
 
     @Test
     void pricesEveryModelAndKnowsEveryPoolOfTheSimulator() {
-        assertThat(config.aggregates().modelPrices()).containsOnlyKeys("gpt-4o", "gpt-4o-mini", "claude-sonnet-4", "llama-3-70b");
+        PriceTable prices = TopologySettings.from(config).aggregates().prices();
+        assertThat(EventGenerator.modelNames()).allSatisfy(model -> assertThat(prices.resolve(model)).as(model).isPresent());
         assertThat(config.aggregates().pools()).containsOnlyKeys("browser", "gpu");
         assertThat(config.aggregates().browserPool()).isEqualTo("browser");
     }

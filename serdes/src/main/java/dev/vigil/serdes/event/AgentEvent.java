@@ -12,7 +12,10 @@ public sealed interface AgentEvent
 
     EventMeta meta();
 
-    /** The entity this event is about: task id (tasks and steps), call id, lease id or pool. */
+    /**
+     * The entity this event is about: task id (tasks, steps, and calls that name a task), call id (other
+     * calls), lease id or pool.
+     */
     String entityKey();
 
     /**

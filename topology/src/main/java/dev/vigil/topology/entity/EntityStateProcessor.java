@@ -110,7 +110,19 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
             retireIfEnded(Kind.STEP, key, before != null && before.isTerminal(), t.next().isTerminal(), streamTime);
             updates.addAll(store(steps, key, before, t));
         } else if (event instanceof CallCompleted e) {
-            updates.addAll(Calls.updates(e, late, settings.prices()));
+            // A call with a task_id is keyed by it (CallCompleted.entityKey), so its task's state is here.
+            if (e.taskId() == null) {
+                updates.addAll(Calls.updates(e, late, settings.prices()));
+            } else {
+                TaskState before = tasks.get(e.taskId());
+                Transition<TaskState> t = Calls.apply(before, e, late, settings.prices());
+                if (before == null) {
+                    // Known from calls only so far: forgotten one retention later unless task events arrive
+                    // (forgetEnded), so calls naming tasks that never report cannot grow the store.
+                    retirements.put(new RetirementKey(streamTime, Kind.TASK, e.taskId()).encode(), new byte[0]);
+                }
+                updates.addAll(store(tasks, e.taskId(), before, t));
+            }
         } else if (event instanceof LeaseAcquired e) {
             LeaseState before = leases.get(e.leaseId());
             updates.addAll(storeLease(e.leaseId(), before, Leases.apply(before, e, late), streamTime));
@@ -187,7 +199,16 @@ public final class EntityStateProcessor implements Processor<String, AgentEvent,
             retirements.delete(indexKey);
             RetirementKey retired = RetirementKey.decode(indexKey);
             switch (retired.kind()) {
-                case TASK -> tasks.delete(retired.key());
+                case TASK -> {
+                    // Two kinds of entries: a task that ended, and a task first named by a call. The second
+                    // must not delete a task that has started since (its end adds its own entry) or that
+                    // ended less than the retention ago.
+                    TaskState task = tasks.get(retired.key());
+                    if (task != null && (task.knownFromCallsOnly()
+                            || task.isTerminal() && task.terminalAtMs() <= cutoff)) {
+                        tasks.delete(retired.key());
+                    }
+                }
                 case STEP -> steps.delete(retired.key());
                 case LEASE -> leases.delete(retired.key());
             }

@@ -31,7 +31,7 @@ final class Retraced {
         if (event instanceof CallCompleted e) {
             return new CallCompleted(meta, e.callId(), e.agentName(), e.capability(), e.modelName(), e.status(),
                     e.latencyMs(), e.inputTokens(), e.outputTokens(), e.taskId(), e.stepId(), e.costUsd(),
-                    e.errorType());
+                    e.errorType(), e.cachedInputTokens(), e.tenant());
         }
         if (event instanceof LeaseAcquired e) {
             return new LeaseAcquired(meta, e.leaseId(), e.resourceId(), e.pool(), e.agentName(), e.taskId(),

@@ -1,5 +1,6 @@
 package dev.vigil.topology.metrics;
 
+import static dev.vigil.topology.metrics.Events.call;
 import static dev.vigil.topology.metrics.Events.min;
 import static dev.vigil.topology.metrics.Events.sec;
 import static dev.vigil.topology.metrics.Events.task;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Ended tasks, steps and leases are remembered for one dedup horizon of stream time (so late
- * events for them change nothing), then forgotten, so the entity stores stay bounded.
+ * events for them change nothing), then forgotten, so the entity stores stay bounded; so is a task
+ * that only calls have named.
  */
 class EntityRetentionTest extends MetricsTopologyTest {
 
@@ -41,6 +43,33 @@ class EntityRetentionTest extends MetricsTopologyTest {
 
         scrape().assertExactly("""
                 active_tasks 2
+                """, "active_tasks");
+    }
+
+    @Test
+    void aTaskKnownOnlyFromCallsIsForgottenOneHorizonAfterItsFirstCall() {
+        send(call("c1", "planner", "chat", "m", "ok", 100, 0, 0).with("task_id", "t1").with("cost_usd", 0.5)
+                        .at(sec(0)),
+                task("t2", "submitted").at(min(70)),
+                // t1's cost is gone with it: its end observes 0.
+                task("t1", "succeeded").at(min(70).plusSeconds(1)));
+
+        scrape().assertIncludes("task_cost_usd_sum{status=\"succeeded\"} 0.0");
+    }
+
+    @Test
+    void aTaskFirstNamedByACallIsNotForgottenOnceItHasStarted() {
+        send(call("c1", "planner", "chat", "m", "ok", 100, 0, 0).with("task_id", "t1").with("cost_usd", 0.5)
+                        .at(sec(0)),
+                task("t1", "submitted").at(sec(1)),
+                // Past the horizon of the call's entry: t1 is running, so it stays, with its cost.
+                task("t2", "submitted").at(min(70)),
+                task("t1", "succeeded").at(min(70).plusSeconds(1)));
+
+        RenderedMetrics m = scrape();
+        m.assertIncludes("task_cost_usd_sum{status=\"succeeded\"} 0.5");
+        m.assertExactly("""
+                active_tasks 1
                 """, "active_tasks");
     }
 }

@@ -67,12 +67,12 @@ class EventAttributesTest {
     @Test
     void aCallCountsInputPlusOutputTokensAndItsOwnCost() {
         assertThat(seed(new CallCompleted(meta(EventType.CALL_COMPLETED), "c-1", "planner", "plan", "gpt-4o",
-                CallStatus.OK, 120.0, 1000, 234, "t-1", "s-1", 0.0125, null)))
+                CallStatus.OK, 120.0, 1000, 234, "t-1", "s-1", 0.0125, null, null, null)))
                 .isEqualTo(Map.of("call_id", "c-1", "agent_name", "planner", "capability", "plan",
                         "model_name", "gpt-4o", "status", "ok", "tokens", 1234L, "cost_usd", 0.0125,
                         "task_id", "t-1", "step_id", "s-1"));
         assertThat(seed(new CallCompleted(meta(EventType.CALL_COMPLETED), "c-2", "planner", "plan", "gpt-4o",
-                CallStatus.ERROR, 1.0, 0, 0, null, null, null, "rate_limited")))
+                CallStatus.ERROR, 1.0, 0, 0, null, null, null, "rate_limited", null, null)))
                 .as("no cost_usd of its own: the attribute is absent, not 0")
                 .isEqualTo(Map.of("call_id", "c-2", "agent_name", "planner", "capability", "plan",
                         "model_name", "gpt-4o", "status", "error", "tokens", 0L, "error_type", "rate_limited"));

@@ -37,7 +37,7 @@ class RetracedTest {
                 new StepStatusChanged(meta(EventType.STEP_STATUS_CHANGED), "t-1", "s-1", StepStatus.RUNNING, "coder",
                         "code", 2, 3.0, "x"),
                 new CallCompleted(meta(EventType.CALL_COMPLETED), "c-1", "planner", "plan", "gpt-4o", CallStatus.OK,
-                        120.0, 10, 20, "t-1", "s-1", 0.5, "e"),
+                        120.0, 10, 20, "t-1", "s-1", 0.5, "e", 4L, "acme"),
                 new LeaseAcquired(meta(EventType.LEASE_ACQUIRED), "l-1", "r-1", "browser", "a", "t-1", "s-1", 1000L),
                 new LeaseReleased(meta(EventType.LEASE_RELEASED), "l-1", "browser", "r-1", ReleaseReason.REVOKED),
                 new PoolStatus(meta(EventType.POOL_STATUS), "browser", 20, 19L, PoolState.HEALTHY));

@@ -136,15 +136,20 @@ public final class EntityStage extends KeyedProcessFunction<String, PeerEvent, S
         String model = e.modelName;
         out.collect(new SeriesUpdate(SeriesUpdate.key("agent_call_total", "agent_name", agent, "capability",
                 e.capability, "model_name", model, "status", e.status), SeriesUpdate.ADD, 1));
+        long cached = Math.max(0, e.cachedInputTokens);
         out.collect(new SeriesUpdate(SeriesUpdate.key("model_tokens_total", "agent_name", agent, "direction", "input",
-                "model_name", model), SeriesUpdate.ADD, e.inputTokens));
+                "model_name", model), SeriesUpdate.ADD, e.inputTokens - cached));
         out.collect(new SeriesUpdate(SeriesUpdate.key("model_tokens_total", "agent_name", agent, "direction",
                 "output", "model_name", model), SeriesUpdate.ADD, e.outputTokens));
+        if (e.cachedInputTokens >= 0) {
+            out.collect(new SeriesUpdate(SeriesUpdate.key("model_tokens_total", "agent_name", agent, "direction",
+                    "cached_input", "model_name", model), SeriesUpdate.ADD, cached));
+        }
         String cost = SeriesUpdate.key("model_cost_usd_total", "agent_name", agent, "model_name", model);
         if (!Double.isNaN(e.costUsd)) {
             out.collect(new SeriesUpdate(cost, SeriesUpdate.ADD, e.costUsd));
         } else {
-            double priced = prices.cost(model, e.inputTokens, e.outputTokens);
+            double priced = prices.cost(model, e.inputTokens, cached, e.outputTokens);
             out.collect(new SeriesUpdate(cost, SeriesUpdate.ADD, Double.isNaN(priced) ? 0 : priced));
             if (Double.isNaN(priced)) {
                 out.collect(new SeriesUpdate(SeriesUpdate.key("vigil_unpriced_calls_total", "model_name", model),

@@ -265,10 +265,18 @@ public final class EventParser {
         e.inputTokens = requiredInteger(d, "input_tokens", MAX_TOKENS);
         e.outputTokens = requiredInteger(d, "output_tokens", MAX_TOKENS);
         e.costUsd = optionalNumber(d, "cost_usd", MAX_COST_USD);
+        JsonNode cached = d.get("cached_input_tokens");
+        boolean cachedOk = true;
+        if (cached != null && !cached.isNull()) {
+            long v = integer(cached, 0, MAX_TOKENS);
+            // part of the input: at most input_tokens (docs/events.md)
+            cachedOk = v != Long.MIN_VALUE && v <= e.inputTokens;
+            e.cachedInputTokens = v;
+        }
         return e.entity != null && e.agentName != null && e.capability != null && e.modelName != null
-                && e.status != null && latencyOk && e.inputTokens >= 0 && e.outputTokens >= 0
+                && e.status != null && latencyOk && e.inputTokens >= 0 && e.outputTokens >= 0 && cachedOk
                 && optionalString(d, "task_id") && optionalString(d, "step_id") && !Double.isInfinite(e.costUsd)
-                && optionalString(d, "error_type");
+                && optionalString(d, "error_type") && optionalString(d, "tenant");
     }
 
     // ------------------------------------------------------------------------------------------------ fields

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * duplicates, invalid, outside the subset, job time) goes to {@code --summary}.
  *
  * <p>Options: {@code --bootstrap HOST:PORT --input TOPIC --output TOPIC --parallelism N --work-dir DIR
- * [--checkpoint-interval-ms 1000] [--transactional-id-prefix P] [--model-prices gpt-4o=2.5:10.0]
+ * [--checkpoint-interval-ms 1000] [--transactional-id-prefix P] [--model-prices gpt-4o=2.5:10.0:1.25]
  * [--duration-buckets 0.05,0.1,...] [--managed-memory-mb 512] [--summary FILE] [--hold-until-stdin-closes true]}.
  * When the job has finished, one line {@code FLINK-PEER-DONE <summary JSON>} goes to standard output; with
  * {@code --hold-until-stdin-closes true} the JVM then waits for its standard input to close before it exits, so
@@ -68,8 +68,8 @@ public final class FlinkPeer {
 
     /** Vigil's default {@code aggregates.buckets.duration_seconds}. */
     static final String DEFAULT_DURATION_BUCKETS = "0.05,0.1,0.25,0.5,1,2.5,5,10,30,60,120,300,600,1800,3600";
-    /** Vigil's default {@code aggregates.model_prices}. */
-    static final String DEFAULT_MODEL_PRICES = "gpt-4o=2.5:10.0";
+    /** A default for runs by hand: the driver passes the simulator models' effective prices. */
+    static final String DEFAULT_MODEL_PRICES = "gpt-4o=2.5:10.0:1.25";
 
     private FlinkPeer() {
     }

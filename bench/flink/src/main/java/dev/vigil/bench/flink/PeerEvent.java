@@ -33,6 +33,8 @@ public class PeerEvent {
     /** Calls: {@code input_tokens}, {@code output_tokens}. */
     public long inputTokens;
     public long outputTokens;
+    /** Calls: {@code cached_input_tokens} (part of the input), or -1 when absent. */
+    public long cachedInputTokens = -1;
     /** Calls: {@code cost_usd}, or NaN. */
     public double costUsd = Double.NaN;
 
