@@ -47,21 +47,17 @@ class DeliveryError(Exception):
         super().__init__(f"{len(self.failures)} event(s) not delivered:\n{lines}")
 
 
-def _producer_key(name: str) -> str:
-    # librdkafka's names have dots, so keyword arguments may spell them with underscores.
-    return name if "." in name else name.replace("_", ".")
-
-
 class Publisher:
     """A Kafka producer for Vigil's input topic: keyed by entity, acks=all, idempotent.
 
     >>> publisher = Publisher("localhost:9092", "agent-events", mode="structured",
-    ...                       linger_ms=5, **{"security.protocol": "SSL"})
+    ...                       **{"linger.ms": 5, "message.timeout.ms": 30000})
     >>> publisher.publish(event)                      # this publisher's mode
     >>> publisher.publish(event, mode="binary")       # or another, per event
     >>> publisher.flush(10)                           # raises DeliveryError if any failed
 
-    Further keyword arguments are librdkafka settings (``message_timeout_ms`` = ``message.timeout.ms``).
+    Further keyword arguments are confluent-kafka producer settings, by librdkafka's names (dotted
+    ones as ``**{"message.timeout.ms": 30000}``; they may override acks and enable.idempotence).
     Thread-safe, like the underlying producer.
     """
 
@@ -69,7 +65,7 @@ class Publisher:
         if mode not in MODES:
             raise ValueError(f"mode: must be one of {', '.join(MODES)}, got {mode!r}")
         config: Dict[str, Any] = {"bootstrap.servers": bootstrap_servers, "acks": "all", "enable.idempotence": True}
-        config.update({_producer_key(k): v for k, v in producer_config.items()})
+        config.update(producer_config)
         self.topic = topic
         self.mode = mode
         self._producer = Producer(config)
@@ -93,7 +89,7 @@ class Publisher:
 
         try:
             self._produce(event, mode, delivered)
-        except DeliveryError:
+        except BaseException:  # not queued: nothing will call back
             with self._lock:
                 self._in_flight.pop(token, None)
             raise
