@@ -1,0 +1,25 @@
+package dev.vigil.client.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Python package's unit tests (no broker): its builders against the repository's schemas and
+ * examples, both content modes, keys, traceparent, delivery errors. The broker test is left to
+ * {@link PythonClientIntegrationTest}; here it is deselected, so its skip does not hide anything.
+ */
+class PythonClientTest {
+    @Test
+    void pytestUnitTestsPass() throws Exception {
+        Pytest.Run run = Pytest.run(List.of("tests", "-q", "-rs", "--deselect",
+                "tests/test_against_vigil.py::test_every_type_in_both_modes_reaches_vigils_metrics_as_sent"),
+                Map.of(), Duration.ofMinutes(3), "unit");
+        Pytest.assertPassed(run, false);
+        assertThat(run.output()).as("no test failed or errored")
+                .doesNotContainPattern("\\d+ (failed|error)");
+    }
+}
