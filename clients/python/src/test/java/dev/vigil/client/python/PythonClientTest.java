@@ -10,13 +10,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The Python package's unit tests (no broker): its builders against the repository's schemas and
  * examples, both content modes, keys, traceparent, delivery errors. The broker test is left to
- * {@link PythonClientIntegrationTest}; here it is deselected, so its skip does not hide anything.
+ * {@link PythonClientIntegrationTest}; here it is left out, so that no skip of it reads as a pass.
  */
 class PythonClientTest {
     @Test
     void pytestUnitTestsPass() throws Exception {
-        Pytest.Run run = Pytest.run(List.of("tests", "-q", "-rs", "--deselect",
-                "tests/test_against_vigil.py::test_every_type_in_both_modes_reaches_vigils_metrics_as_sent"),
+        Pytest.Run run = Pytest.run(List.of("tests", "-q", "-rs", "--ignore", "tests/test_against_vigil.py"),
                 Map.of(), Duration.ofMinutes(3), "unit");
         Pytest.assertPassed(run, false);
         assertThat(run.output()).as("no test failed or errored")
