@@ -92,12 +92,41 @@ public enum RequiredTool {
         if (found.isPresent()) {
             return found.get();
         }
-        String missing = command + " is not on the PATH (" + whereFrom + ")";
-        if ("true".equalsIgnoreCase(env.get("CI")) || "true".equalsIgnoreCase(requireProperty)) {
-            throw new AssertionError(missing + "; tools are required here (CI=true or -D" + REQUIRE_PROPERTY
-                    + "=true)");
+        return missing(command + " is not on the PATH (" + whereFrom + ")", env, requireProperty);
+    }
+
+    /**
+     * Whether a missing tool fails the test here rather than skipping it: {@code CI=true} or
+     * {@code -Dvigil.requireTools=true}.
+     */
+    public static boolean required() {
+        return required(System.getenv(), System.getProperty(REQUIRE_PROPERTY));
+    }
+
+    static boolean required(Map<String, String> env, String requireProperty) {
+        return "true".equalsIgnoreCase(env.get("CI")) || "true".equalsIgnoreCase(requireProperty);
+    }
+
+    /**
+     * For what a test needs that is no program on the PATH (e.g. an interpreter with certain modules):
+     * aborts the calling test (skipped) with this one line, or fails it when tools are {@link #required()}.
+     *
+     * <pre>{@code
+     * if (!found) RequiredTool.missing("no python3 imports pytest (Debian package python3-pytest: ...)");
+     * }</pre>
+     *
+     * @param what what is missing and where it comes from
+     * @return never
+     */
+    public static <T> T missing(String what) {
+        return missing(what, System.getenv(), System.getProperty(REQUIRE_PROPERTY));
+    }
+
+    static <T> T missing(String what, Map<String, String> env, String requireProperty) {
+        if (required(env, requireProperty)) {
+            throw new AssertionError(what + "; tools are required here (CI=true or -D" + REQUIRE_PROPERTY + "=true)");
         }
-        return Assumptions.abort("skipped: " + missing);
+        return Assumptions.abort("skipped: " + what);
     }
 
     /** The first executable named {@link #command} in the PATH's directories, as a shell would find it. */

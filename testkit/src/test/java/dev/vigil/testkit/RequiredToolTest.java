@@ -58,6 +58,20 @@ class RequiredToolTest {
     }
 
     @Test
+    void somethingElseMissingIsSkippedOrFailedByTheSameRule() {
+        String what = "no python3 imports pytest (Debian package python3-pytest: apt-get install python3-pytest)";
+        assertThatThrownBy(() -> RequiredTool.missing(what, env(dir.toString(), null), null))
+                .isInstanceOf(TestAbortedException.class).hasMessage("skipped: " + what);
+        assertThatThrownBy(() -> RequiredTool.missing(what, env(dir.toString(), "true"), null))
+                .isInstanceOf(AssertionError.class).hasMessageStartingWith(what + "; tools are required here");
+        assertThatThrownBy(() -> RequiredTool.missing(what, env(dir.toString(), null), "true"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("vigil.requireTools");
+        assertThat(RequiredTool.required(env(dir.toString(), null), null)).isFalse();
+        assertThat(RequiredTool.required(env(dir.toString(), "TRUE"), null)).isTrue();
+        assertThat(RequiredTool.required(env(dir.toString(), "false"), "true")).isTrue();
+    }
+
+    @Test
     void noPathAtAllIsAMissingTool() {
         assertThatThrownBy(() -> RequiredTool.KCAT.path(new HashMap<>(), null)).isInstanceOf(TestAbortedException.class);
     }
