@@ -50,7 +50,7 @@ def scenario(run):
 
     return [
         PoolStatus(pool, 8, **src, healthy=8, state="healthy", time=at(0)),
-        TaskStatusChanged(task["a"], "submitted", **src, time=at(0), tenant="acme"),
+        TaskStatusChanged(task["a"], "submitted", **src, time=at(0), tenant=f"tenant-{run}-a"),
         TaskStatusChanged(task["b"], "submitted", **src, time=at(0)),
         TaskStatusChanged(task["c"], "submitted", **src, time=at(0)),
         TaskStatusChanged(task["d"], "submitted", **src, time=at(0)),
@@ -77,7 +77,7 @@ def scenario(run):
         CallCompleted(f"call-{run}-2", agent, capability, model, "error", 1500, 500, 0, **src, cost_usd=0.002,
                       error_type="RateLimited", time=at(2)),
         CallCompleted(f"call-{run}-3", agent, capability, model, "ok", 120.5, 1000, 10, **src, task_id=task["b"],
-                      cost_usd=0.003, tenant="acme", time=at(2)),
+                      cost_usd=0.003, tenant=f"tenant-{run}-own", cached_input_tokens=400, time=at(2)),
         TaskStatusChanged(task["a"], "succeeded", **src, duration_ms=2500, time=at(3)),
         TaskStatusChanged(task["b"], "failed", **src, duration_ms=1250, error_type="ToolError", time=at(2)),
         TaskStatusChanged(task["d"], "cancelled", **src, duration_ms=500, time=at(1)),
@@ -110,7 +110,7 @@ def expected_metrics(events):
             change[key("agent_call_latency_seconds_count", agent_name=e.agent_name, model_name=e.model_name)] += 1
             change[key("agent_call_latency_seconds_sum", agent_name=e.agent_name,
                        model_name=e.model_name)] += e.latency_ms / 1000
-            for direction, tokens in (("input", e.input_tokens), ("output", e.output_tokens)):
+            for direction, tokens in _token_directions(e):
                 change[key("model_tokens_total", agent_name=e.agent_name, model_name=e.model_name,
                            direction=direction)] += tokens
             change[key("model_cost_usd_total", agent_name=e.agent_name, model_name=e.model_name)] += e.cost_usd
@@ -121,6 +121,7 @@ def expected_metrics(events):
         elif isinstance(e, PoolStatus):
             pools[e.pool].append(e)
 
+    _tenants_and_task_cost(events, change, key)
     for history in tasks.values():
         if any(e.status == "submitted" for e in history):
             change[key("task_total", status="submitted")] += 1
@@ -162,6 +163,45 @@ def expected_metrics(events):
         in_use = sum(count for (p, _), count in active.items() if p == pool)
         absolute[key("lease_utilization", pool=pool)] = in_use / latest.capacity
     return dict(change), absolute
+
+
+def _token_directions(call):
+    """model_tokens_total's directions: the uncached input, the cached part when the call says, the output."""
+    cached = call.cached_input_tokens or 0
+    directions = [("input", call.input_tokens - cached), ("output", call.output_tokens)]
+    if call.cached_input_tokens is not None:
+        directions.append(("cached_input", cached))
+    return directions
+
+
+def _tenants_and_task_cost(events, change, key):
+    """docs/aggregates.md: a call's tenant is its own, else its task's (the first a task event named), else
+    unknown; a task's cost is its calls' until its first terminal status, later calls are late cost. Calls
+    that name a task are keyed by it, so each task's events and calls are applied in publish order."""
+    tenant_of, cost_of, submitted, ended = {}, defaultdict(float), set(), set()
+    for e in events:
+        if isinstance(e, TaskStatusChanged):
+            if e.tenant and e.task_id not in tenant_of:
+                tenant_of[e.task_id] = e.tenant
+            tenant = tenant_of.get(e.task_id, "unknown")
+            if e.status == "submitted" and e.task_id not in submitted:
+                submitted.add(e.task_id)
+                change[key("tenant_tasks_total", tenant=tenant, status="submitted")] += 1
+            elif e.status in TERMINAL_TASK and e.task_id not in ended:
+                ended.add(e.task_id)
+                change[key("tenant_tasks_total", tenant=tenant, status=e.status)] += 1
+                change[key("task_cost_usd_count", status=e.status)] += 1
+                change[key("task_cost_usd_sum", status=e.status)] += cost_of[e.task_id]
+        elif isinstance(e, CallCompleted):
+            tenant = e.tenant or (tenant_of.get(e.task_id) if e.task_id else None) or "unknown"
+            change[key("tenant_calls_total", tenant=tenant)] += 1
+            change[key("tenant_cost_usd_total", tenant=tenant)] += e.cost_usd
+            for direction, tokens in _token_directions(e):
+                change[key("tenant_tokens_total", tenant=tenant, direction=direction)] += tokens
+            if e.task_id in ended:
+                change[key("vigil_late_cost_usd_total")] += e.cost_usd
+            elif e.task_id:
+                cost_of[e.task_id] += e.cost_usd
 
 
 def _parse_time(text):
