@@ -62,7 +62,7 @@ public enum Metric {
             "Model cost in USD: the call's own cost_usd, else priced from the price catalogue and aggregates.model_prices.",
             AGENT_NAME, MODEL_NAME),
     VIGIL_UNPRICED_CALLS_TOTAL(12, "vigil_unpriced_calls_total", COUNTER, CALLS, null,
-            "Agent calls without cost_usd whose model has no configured price (counted at cost 0).",
+            "Agent calls without cost_usd whose model has no price, in the catalogue or configured (counted at cost 0).",
             MODEL_NAME),
     ACTIVE_LEASES(13, "active_leases", GAUGE, POOLS, null,
             "Leases held now.", POOL, AGENT_NAME),
