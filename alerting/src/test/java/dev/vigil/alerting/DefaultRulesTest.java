@@ -42,6 +42,24 @@ class DefaultRulesTest {
     }
 
     @Test
+    void aTenantAboveItsDailyBudgetFiresAloneAndClearsBelowNinety() {
+        Harness h = new Harness(DefaultRules.load(AggregatesSettings.defaults()), AggregatesSettings.defaults());
+        List<AlertTransition> ts = new ArrayList<>();
+        // acme spends 10 USD an hour (over 100 within 24 h after 11 hours), globex 1 an hour.
+        for (int hour = 0; hour < 12; hour++) {
+            long t = hour * 60 * MIN;
+            ts.addAll(h.at(t, Harness.tenantCost("acme", 10.0), Harness.tenantCost("globex", 1.0)));
+        }
+        assertThat(ts).filteredOn(t -> t.rule().equals("TenantDailyBudget")).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.kind().state()).isEqualTo("firing");
+                    assertThat(t.labels()).containsEntry("tenant", "acme");
+                    assertThat(t.annotations().get("summary"))
+                            .isEqualTo("Tenant acme spent 110 USD in the last 24h (budget 100 USD)");
+                });
+    }
+
+    @Test
     void theDefaultRulesFireOnABreakingPlatform() {
         Harness h = new Harness(DefaultRules.load(AggregatesSettings.defaults()), AggregatesSettings.defaults());
         List<AlertTransition> ts = new ArrayList<>();

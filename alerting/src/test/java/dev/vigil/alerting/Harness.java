@@ -178,6 +178,10 @@ final class Harness {
         return new SeriesUpdate.Add(SeriesKey.of(Metric.MODEL_COST_USD_TOTAL, agent, "gpt-4o"), usd);
     }
 
+    static SeriesUpdate tenantCost(String tenant, double usd) {
+        return new SeriesUpdate.Add(SeriesKey.of(Metric.TENANT_COST_USD_TOTAL, tenant), usd);
+    }
+
     /** A transition in short form: {@code firing#1@90s}, times relative to T0. */
     static String brief(AlertTransition t) {
         long rel = t.timeMs() - T0;

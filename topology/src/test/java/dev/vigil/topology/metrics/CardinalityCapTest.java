@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code aggregates.max_series_per_metric} (here 2): past the cap, a new label set's
- * {@code agent_name}, {@code capability}, {@code model_name} and {@code pool} become
+ * {@code agent_name}, {@code capability}, {@code model_name}, {@code pool} and {@code tenant} become
  * {@code __other__}; enumerated labels keep their values; admitted label sets stay admitted.
  */
 class CardinalityCapTest extends MetricsTopologyTest {
@@ -24,6 +24,20 @@ class CardinalityCapTest extends MetricsTopologyTest {
                 aggregates:
                   max_series_per_metric: 2
                 """);
+    }
+
+    @Test
+    void aThirdTenantFoldsIntoOther() {
+        send(call("c1", "planner", "ok").with("tenant", "acme").with("cost_usd", 1.0).at(sec(0)),
+                call("c2", "planner", "ok").with("tenant", "globex").with("cost_usd", 2.0).at(sec(1)),
+                call("c3", "planner", "ok").with("tenant", "initech").with("cost_usd", 4.0).at(sec(2)),
+                call("c4", "planner", "ok").with("tenant", "acme").with("cost_usd", 8.0).at(sec(3)));
+
+        scrape().assertExactly("""
+                tenant_cost_usd_total{tenant="acme"} 9
+                tenant_cost_usd_total{tenant="globex"} 2
+                tenant_cost_usd_total{tenant="__other__"} 4
+                """, "tenant_cost_usd_total");
     }
 
     @Test
