@@ -17,12 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end-to-end driver on a tiny run (20,000 records, 500 scraped series, 20 breaches, 2,000
+ * The end-to-end driver on a tiny run (10,000 records, 500 scraped series, 20 breaches, 2,000
  * entities in a Vigil child JVM; every phase), so that it cannot rot: it finishes, and its JSON
  * report holds every figure, each positive and finite. No JMH here.
  */
 class EndToEndSmokeIntegrationTest {
     private static final Logger LOG = LoggerFactory.getLogger(EndToEndSmokeIntegrationTest.class);
+    /** Enough for every phase to see every event type; each drain phase reads them all, so it sets the test's time. */
+    private static final int EVENTS = 10_000;
 
     @TempDir
     Path temp;
@@ -32,7 +34,7 @@ class EndToEndSmokeIntegrationTest {
     void tinyRunReportsEveryFigurePositiveAndFinite() throws Exception {
         Path json = temp.resolve("bench-result.json");
         E2eOptions options = E2eOptions.defaults()
-                .withEvents(20_000)
+                .withEvents(EVENTS)
                 .withRawRepeats(1)
                 .withScrapeDuration(Duration.ofSeconds(3))
                 .withSeriesScrape(new SeriesScrapeOptions(500, 2_000, 0.5))
@@ -73,7 +75,7 @@ class EndToEndSmokeIntegrationTest {
                 "memory.rss_sampled_max_mib",
                 "memory.rocksdb_block_cache_mib", "memory.state_dir_mib", "memory.limit_mib",
                 "memory.rss_peak_share_of_limit");
-        assertThat(figures.get("preload.records")).isEqualTo(20_000.0);
+        assertThat(figures.get("preload.records")).isEqualTo((double) EVENTS);
         assertThat(figures.get("alert.breaches")).isEqualTo(20.0);
         // Every seeded series was exposed, and every scrape under load showed at least the 500 asked for.
         assertThat(root.at("/info/scrape.seeded_series_exposed").asLong())
