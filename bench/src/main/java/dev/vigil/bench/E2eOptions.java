@@ -131,7 +131,7 @@ public record E2eOptions(long events, int partitions, Set<Phase> phases, long se
      * built apart), 1,000 breaches at 20k events/s, 10,000 scraped series, 1,000,000 entities in the memory phase.
      */
     public static E2eOptions defaults() {
-        return new E2eOptions(2_000_000, 3, EnumSet.complementOf(EnumSet.of(Phase.FLINK)), 42L, Path.of("bench-result.json"), null,
+        return new E2eOptions(2_000_000, 3, EnumSet.complementOf(EnumSet.of(Phase.FLINK, Phase.FLOOR)), 42L, Path.of("bench-result.json"), null,
                 1024, 3, true, Duration.ofMinutes(30), Duration.ofSeconds(60), Duration.ofMillis(100), 20_000, 1_000,
                 20, Duration.ofSeconds(5), 4, Duration.ofMillis(100), Duration.ofMillis(5), Map.of(), null, Phase.EOS,
                 Duration.ofSeconds(5), 0.5, SeriesScrapeOptions.defaults(), MemoryOptions.defaults(), false,

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,7 +43,8 @@ class FlinkPeerIntegrationTest {
         Path json = temp.resolve("bench-result.json");
         E2eOptions options = E2eOptions.defaults()
                 .withEvents(EVENTS)
-                .withPhases(EnumSet.of(Phase.FLINK))
+                // The floor (Kafka Streams alone) drains the same small topic: its broker path stays tested cheaply.
+                .withPhases(EnumSet.of(Phase.FLINK, Phase.FLOOR))
                 // Checkpoints (and so committed transactions) several times during the run, not only the last one.
                 .withFlink(new FlinkOptions(null, 200, 512))
                 .withDrainTimeout(Duration.ofSeconds(120))
@@ -82,5 +84,9 @@ class FlinkPeerIntegrationTest {
         assertThat(figures.get("flink.cpu_per_record")).isPositive().isFinite();
         assertThat(figures.get("flink.events_per_cpu_second")).isPositive().isFinite();
         assertThat(figures.get("flink.rate")).isPositive().isFinite();
+        for (String floor : List.of("floor_pass", "floor_store", "floor_two_stages")) {
+            assertThat(figures.get(floor + ".cpu_per_record")).as(floor).isPositive().isFinite();
+            assertThat(figures.get(floor + ".rate")).as(floor).isPositive().isFinite();
+        }
     }
 }
