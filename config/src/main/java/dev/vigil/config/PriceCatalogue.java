@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * PriceCatalogue catalogue = PriceCatalogue.standard();
- * catalogue.entries().forEach(e -> System.out.println(e.model() + " " + e.price().inputPerMtok()));
+ * Map<String, Double> inputPrices = catalogue.entries().stream()
+ *         .collect(Collectors.toMap(PriceCatalogue.Entry::model, e -> e.price().inputPerMtok()));
  * }</pre>
  *
  * <p>Loaded and checked once per process: a malformed file is a build defect, so it fails the first
