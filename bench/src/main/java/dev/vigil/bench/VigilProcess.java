@@ -1,5 +1,6 @@
 package dev.vigil.bench;
 
+import dev.vigil.testkit.TestJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public final class VigilProcess implements AutoCloseable {
         command.add("-XX:+ExitOnOutOfMemoryError");
         // So that ProcessMemory can tell the JVM's own memory from RocksDB's (summary: a few % of overhead).
         command.add("-XX:NativeMemoryTracking=summary");
+        command.addAll(TestJvm.args());
         command.add("-cp");
         command.add(classPath);
         command.add("dev.vigil.app.Main");

@@ -3,6 +3,7 @@ package dev.vigil.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.testkit.TestJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -41,8 +43,11 @@ class DemoIntegrationTest {
         Path console = dir.resolve("console.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // java.io.tmpdir: the demo's temporary data and log file land in this test's directory.
-        Process demo = new ProcessBuilder(List.of(java, "-Djava.io.tmpdir=" + dir, "-cp",
-                System.getProperty("java.class.path"), DemoMain.class.getName(), "demo", "--port", "0", "--rate", "50"))
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + dir));
+        command.addAll(TestJvm.args());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), "demo",
+                "--port", "0", "--rate", "50"));
+        Process demo = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(console.toFile()).start();
         try {
             await("the summary shows events processed").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))

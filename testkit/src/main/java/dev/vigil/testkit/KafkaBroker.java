@@ -552,6 +552,7 @@ public final class KafkaBroker implements AutoCloseable {
         command.add("-XX:+UseParallelGC");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(commonJvmArgs());
+        command.addAll(TestJvm.args());
         command.addAll(options.jvmArgs());
         command.add("-cp");
         command.add(classPath);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.testkit.KafkaBroker;
+import dev.vigil.testkit.TestJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,8 +120,11 @@ abstract class BrokerIntegrationTest {
     /** Vigil as a child JVM ({@code vigil run --config}), so that a test can SIGKILL it; output goes to {@code log}. */
     static Process startVigilProcess(Path config, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.vigil.app.Main", "run", "--config", config.toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        command.addAll(TestJvm.args());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vigil.app.Main", "run", "--config",
+                config.toString()));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

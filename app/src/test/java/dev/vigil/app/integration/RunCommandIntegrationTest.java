@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.testkit.KubernetesServiceLinks;
+import dev.vigil.testkit.TestJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,8 +44,11 @@ class RunCommandIntegrationTest extends BrokerIntegrationTest {
                 ""));
         Path log = tempDir.resolve("vigil.log");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.vigil.app.Main", "run", "--config", config.toString()))
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(TestJvm.args());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vigil.app.Main", "run", "--config",
+                config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         // As in a pod next to a Service named vigil, with one misspelled override: start-up goes on, one WARN.
         builder.environment().keySet().removeIf(name -> name.startsWith("VIGIL_"));

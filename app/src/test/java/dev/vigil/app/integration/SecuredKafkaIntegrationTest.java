@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.simulator.GroundTruth;
 import dev.vigil.testkit.KafkaBroker;
+import dev.vigil.testkit.TestJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -225,6 +226,7 @@ class SecuredKafkaIntegrationTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dlogback.configurationFile=" + logback,
                 "-cp", System.getProperty("java.class.path"), "dev.vigil.app.Main"));
+        command.addAll(1, TestJvm.args());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().putAll(env);

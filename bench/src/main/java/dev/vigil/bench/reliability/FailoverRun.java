@@ -90,7 +90,7 @@ final class FailoverRun implements ReliabilityRun {
                 0, context.seed() + standbys).start();
              VigilNode survivor = new VigilNode(own.dir("vigil"), "vigil-a", a.port(), a.text(), List.of("-Xmx1g"));
              VigilNode victim = new VigilNode(own.dir("vigil"), "vigil-b", b.port(), b.text(), List.of("-Xmx1g"))) {
-            double rate = crashes.calibrate(load, survivor, context.pick(10_000L, 100_000L));
+            double rate = crashes.calibrate(load, survivor, context.pick(5_000L, 100_000L));
             victim.start();
             victim.awaitReady(Crashes.READY_TIMEOUT);
             List<VigilNode> both = List.of(survivor, victim);

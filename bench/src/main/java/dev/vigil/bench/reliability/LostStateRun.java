@@ -66,7 +66,7 @@ final class LostStateRun implements ReliabilityRun {
 
     @Override
     public RunResult run(RunContext ctx) throws Exception {
-        long entities = Long.parseLong(ctx.option("entities", Long.toString(ctx.pick(20_000L, 1_000_000L))));
+        long entities = Long.parseLong(ctx.option("entities", Long.toString(ctx.pick(8_000L, 1_000_000L))));
         int partitions = Integer.parseInt(ctx.option("partitions", "4"));
         int heapMb = Integer.parseInt(ctx.option("heap_mb", ctx.pick("512", "1536")));
         boolean staticMembership = Boolean.parseBoolean(ctx.option("static_membership", "true"));
@@ -74,7 +74,8 @@ final class LostStateRun implements ReliabilityRun {
         // the whole state fits in the default memtables and is never flushed before the crash, so
         // small ones make the CI run crash stores that were flushed while open, as the full run does.
         String writeBufferMib = ctx.pick("8", "0");
-        Duration drainTimeout = ctx.pick(Duration.ofMinutes(3), Duration.ofMinutes(40));
+        // At CI size the drain takes about 40 s on a loaded 2-core machine: the timeout only catches a hang.
+        Duration drainTimeout = ctx.pick(Duration.ofMinutes(4), Duration.ofMinutes(40));
         Duration readyTimeout = ctx.pick(Duration.ofMinutes(3), Duration.ofMinutes(40));
 
         KafkaBroker.Options brokerOptions = KafkaBroker.Options.defaults().withDataDir(ctx.dir("broker"));
@@ -258,13 +259,15 @@ final class LostStateRun implements ReliabilityRun {
     private static Map<String, Double> drained(VigilNode node, EntityPreload.Result preload, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Double> last = null;
-        long lastChange = 0;
+        long lastChange = System.nanoTime();
+        long tasks = -1;
+        long leases = -1;
         while (true) {
             String body = node.metrics();
             if (body != null) {
                 Map<String, Double> samples = aggregates(body);
-                long tasks = (long) sum(samples, "active_tasks");
-                long leases = (long) sum(samples, "active_leases");
+                tasks = (long) sum(samples, "active_tasks");
+                leases = (long) sum(samples, "active_leases");
                 long now = System.nanoTime();
                 if (!samples.equals(last)) {
                     last = samples;
@@ -278,7 +281,11 @@ final class LostStateRun implements ReliabilityRun {
                 throw new IllegalStateException("Vigil exited while draining:\n" + node.logTail(30));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not every entity live within " + timeout + " (" + preload + ")");
+                // Says what was seen: still draining (counts short), or counts reached but samples still changing.
+                throw new IllegalStateException(String.format(Locale.ROOT, "not every entity live within %s: "
+                        + "last seen %,d of %,d tasks and %,d of %,d leases (-1: /metrics never answered), "
+                        + "samples last changed %.1f s before the deadline", timeout, tasks, preload.tasks(), leases,
+                        preload.leases(), (System.nanoTime() - lastChange) / 1e9));
             }
             LockSupport.parkNanos(POLL.toNanos() * 5);
         }

@@ -41,7 +41,7 @@ final class ProcessorKillsRun implements ReliabilityRun {
     public RunResult run(RunContext context) throws Exception {
         int kills = Integer.parseInt(context.option("kills", context.pick("3", "20")));
         boolean staticMembership = Boolean.parseBoolean(context.option("static_membership", "true"));
-        long calibration = context.pick(20_000L, 100_000L);
+        long calibration = context.pick(8_000L, 100_000L);
         Duration minDelay = context.pick(Duration.ofSeconds(1), Duration.ofSeconds(3));
         Duration maxDelay = context.pick(Duration.ofSeconds(5), Duration.ofSeconds(20));
         SplittableRandom random = new SplittableRandom(context.seed());
