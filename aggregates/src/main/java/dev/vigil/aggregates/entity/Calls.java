@@ -10,6 +10,7 @@ import dev.vigil.serdes.event.CallStatus;
 import dev.vigil.serdes.event.EventType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -76,15 +77,8 @@ public final class Calls {
                 event.status().wireName()), 1));
         updates.add(new SeriesUpdate.Observe(SeriesKey.of(Metric.AGENT_CALL_LATENCY_SECONDS, agent, model),
                 event.latencyMs() / 1000.0));
+        addTokens(updates, event, Metric.MODEL_TOKENS_TOTAL, agent, model);
         long cached = event.cachedInputTokensOrZero();
-        long uncached = event.inputTokens() - cached;
-        updates.add(new SeriesUpdate.Add(SeriesKey.of(Metric.MODEL_TOKENS_TOTAL, agent, model, INPUT), uncached));
-        updates.add(new SeriesUpdate.Add(SeriesKey.of(Metric.MODEL_TOKENS_TOTAL, agent, model, OUTPUT),
-                event.outputTokens()));
-        if (event.cachedInputTokens() != null) {
-            updates.add(new SeriesUpdate.Add(SeriesKey.of(Metric.MODEL_TOKENS_TOTAL, agent, model, CACHED_INPUT),
-                    cached));
-        }
         SeriesKey costKey = SeriesKey.of(Metric.MODEL_COST_USD_TOTAL, agent, model);
         double cost;
         if (event.costUsd() != null) {
@@ -100,12 +94,7 @@ public final class Calls {
         }
         updates.add(new SeriesUpdate.Add(SeriesKey.of(Metric.TENANT_CALLS_TOTAL, tenant), 1));
         updates.add(new SeriesUpdate.Add(SeriesKey.of(Metric.TENANT_COST_USD_TOTAL, tenant), cost));
-        updates.add(new SeriesUpdate.Add(SeriesKey.of(Metric.TENANT_TOKENS_TOTAL, tenant, INPUT), uncached));
-        updates.add(new SeriesUpdate.Add(SeriesKey.of(Metric.TENANT_TOKENS_TOTAL, tenant, OUTPUT),
-                event.outputTokens()));
-        if (event.cachedInputTokens() != null) {
-            updates.add(new SeriesUpdate.Add(SeriesKey.of(Metric.TENANT_TOKENS_TOTAL, tenant, CACHED_INPUT), cached));
-        }
+        addTokens(updates, event, Metric.TENANT_TOKENS_TOTAL, tenant);
         if (!late) {
             updates.add(new SeriesUpdate.WindowObserve(SeriesKey.of(Metric.AGENT_CALL_SUCCESS_RATIO, agent),
                     event.meta().time().toEpochMilli(), event.status() == CallStatus.OK));
@@ -113,5 +102,26 @@ public final class Calls {
             updates.add(Lateness.counted(EventType.CALL_COMPLETED));
         }
         return cost;
+    }
+
+    /**
+     * The call's tokens by direction in a family whose labels are {@code labels} then {@code direction}:
+     * {@code input} the uncached part, {@code output}, and {@code cached_input} only when the call
+     * reported it (a call that did not must not create that series).
+     */
+    private static void addTokens(List<SeriesUpdate> updates, CallCompleted event, Metric metric, String... labels) {
+        long cached = event.cachedInputTokensOrZero();
+        updates.add(new SeriesUpdate.Add(SeriesKey.of(metric, withDirection(labels, INPUT)),
+                event.inputTokens() - cached));
+        updates.add(new SeriesUpdate.Add(SeriesKey.of(metric, withDirection(labels, OUTPUT)), event.outputTokens()));
+        if (event.cachedInputTokens() != null) {
+            updates.add(new SeriesUpdate.Add(SeriesKey.of(metric, withDirection(labels, CACHED_INPUT)), cached));
+        }
+    }
+
+    private static String[] withDirection(String[] labels, String direction) {
+        String[] values = Arrays.copyOf(labels, labels.length + 1);
+        values[labels.length] = direction;
+        return values;
     }
 }
