@@ -68,7 +68,11 @@ final class ProcessorKillsRun implements ReliabilityRun {
                 List<Crashes.Restart> restarts = new ArrayList<>();
                 for (int i = 1; i <= kills; i++) {
                     long delay = minDelay.toMillis() + random.nextLong(maxDelay.toMillis() - minDelay.toMillis() + 1);
-                    restarts.add(crashes.killAndRestart(load, node, Duration.ofMillis(delay), i, kills, i % 5 == 0));
+                    // After every fifth restart, and after the last but one (so that the CI run has one too),
+                    // the next kill comes while the instance is still catching up.
+                    boolean nextDuringCatchUp = i % 5 == 0 || i == kills - 1;
+                    restarts.add(crashes.killAndRestart(load, node, Duration.ofMillis(delay), i, kills,
+                            nextDuringCatchUp));
                 }
                 Crashes.Verdict verdict = crashes.finish(load, List.of(node));
                 return crashes.result(name(), "processor", verdict, restarts, kills, Map.of(
