@@ -28,6 +28,18 @@ def test_optional_fields_left_none_are_absent_from_the_data(cls):
     assert build(cls, {**MINIMAL[cls], **optional}).data() == MINIMAL[cls]
 
 
+@pytest.mark.parametrize("cls", BUILDERS, ids=lambda c: c.TYPE)
+def test_the_envelope_follows_the_data_fields_and_is_keyword_only(cls):
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    envelope = ["source", "id", "time", "subject", "traceparent"]
+    assert set(names) == set(cls.data_fields()) | set(envelope)
+    positional = [f.name for f in dataclasses.fields(cls) if f.init and not f.kw_only]
+    assert positional == list(cls.data_fields())
+    required = [MINIMAL[cls][name] for name in cls.data_fields() if name in MINIMAL[cls]]
+    with pytest.raises(TypeError, match="source"):
+        cls(*required)
+
+
 INVALID = [
     # (builder, field, value, what the message must say)
     (TaskStatusChanged, "task_id", None, "data.task_id: required"),

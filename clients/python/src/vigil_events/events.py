@@ -9,8 +9,8 @@
     >>> record = event.to_kafka("binary")  # key, value and headers of the Kafka record
 
 Each builder is a frozen dataclass: the data fields of its schema (named as on the wire), then the
-CloudEvent envelope: ``source`` (required), ``id`` (a new UUID), ``time`` (now, UTC), ``subject``
-and ``traceparent`` (by default the current OpenTelemetry span's, if any). Construction refuses what
+CloudEvent envelope as keyword arguments: ``source`` (required), ``id`` (a new UUID), ``time`` (now,
+UTC), ``subject`` and ``traceparent`` (by default the current OpenTelemetry span's, if any). Construction refuses what
 Vigil would dead-letter with a ValueError naming the field and the rule, e.g.
 ``data.status: must be one of submitted, running, ... (enum), got 'done'``. Optional fields left as
 None are absent from the data. Contract: docs/events.md.
@@ -21,7 +21,7 @@ import re
 import uuid
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Type, Union
+from typing import Any, ClassVar, Dict, List, Mapping, NamedTuple, Optional, Tuple, Type, Union
 
 from . import _rules
 from ._rules import Enum, Integer, Number, Str
@@ -98,17 +98,23 @@ def _check_traceparent(value: str) -> str:
     return value
 
 
+@dataclass(frozen=True, kw_only=True)
 class Event:
-    """What the six builders share: validation, data, key, and the two Kafka encodings.
+    """What the six builders share: the CloudEvent envelope (keyword-only fields, so they follow each
+    builder's data fields), validation, data, key, and the two Kafka encodings.
 
     >>> event = PoolStatus("browser", 8, source="orchestrator", healthy=7)
     >>> event.to_cloudevent()["data"]
     {'pool': 'browser', 'capacity': 8, 'healthy': 7}
     """
 
-    TYPE = ""  # the CloudEvent type, set by each builder
+    TYPE: ClassVar[str] = ""  # the CloudEvent type, set by each builder
 
-    # Envelope fields every builder declares last: source, id, time, subject, traceparent.
+    source: str
+    id: str = field(default_factory=_new_id)
+    time: Optional[Union[datetime, str]] = field(default_factory=_utc_now)
+    subject: Optional[str] = None
+    traceparent: Optional[str] = None
 
     def __post_init__(self) -> None:
         for f in fields(self):  # type: ignore[arg-type]
@@ -193,14 +199,9 @@ class TaskStatusChanged(Event):
 
     task_id: str = field(metadata=_rule(Str(required=True)))
     status: str = field(metadata=_rule(Enum(TASK_STATUSES, required=True)))
-    source: str
     duration_ms: Optional[float] = field(default=None, metadata=_rule(Number(0, _rules.MILLIS_MAX)))
     error_type: Optional[str] = field(default=None, metadata=_rule(Str()))
     tenant: Optional[str] = field(default=None, metadata=_rule(Str()))
-    id: str = field(default_factory=_new_id)
-    time: Optional[Union[datetime, str]] = field(default_factory=_utc_now)
-    subject: Optional[str] = None
-    traceparent: Optional[str] = None
 
     @property
     def key(self) -> str:
@@ -221,14 +222,9 @@ class StepStatusChanged(Event):
     status: str = field(metadata=_rule(Enum(STEP_STATUSES, required=True)))
     agent_name: str = field(metadata=_rule(Str(required=True)))
     capability: str = field(metadata=_rule(Str(required=True)))
-    source: str
     attempt: Optional[int] = field(default=None, metadata=_rule(Integer(1, _rules.ATTEMPT_MAX)))
     duration_ms: Optional[float] = field(default=None, metadata=_rule(Number(0, _rules.MILLIS_MAX)))
     error_type: Optional[str] = field(default=None, metadata=_rule(Str()))
-    id: str = field(default_factory=_new_id)
-    time: Optional[Union[datetime, str]] = field(default_factory=_utc_now)
-    subject: Optional[str] = None
-    traceparent: Optional[str] = None
 
     @property
     def key(self) -> str:
@@ -256,17 +252,12 @@ class CallCompleted(Event):
     latency_ms: float = field(metadata=_rule(Number(0, _rules.MILLIS_MAX, required=True)))
     input_tokens: int = field(metadata=_rule(Integer(0, _rules.TOKENS_MAX, required=True)))
     output_tokens: int = field(metadata=_rule(Integer(0, _rules.TOKENS_MAX, required=True)))
-    source: str
     task_id: Optional[str] = field(default=None, metadata=_rule(Str()))
     step_id: Optional[str] = field(default=None, metadata=_rule(Str()))
     cost_usd: Optional[float] = field(default=None, metadata=_rule(Number(0, _rules.COST_MAX)))
     error_type: Optional[str] = field(default=None, metadata=_rule(Str()))
     cached_input_tokens: Optional[int] = field(default=None, metadata=_rule(Integer(0, _rules.TOKENS_MAX)))
     tenant: Optional[str] = field(default=None, metadata=_rule(Str()))
-    id: str = field(default_factory=_new_id)
-    time: Optional[Union[datetime, str]] = field(default_factory=_utc_now)
-    subject: Optional[str] = None
-    traceparent: Optional[str] = None
 
     def _check_across(self) -> None:
         if self.cached_input_tokens is not None and self.cached_input_tokens > self.input_tokens:
@@ -291,16 +282,11 @@ class LeaseAcquired(Event):
     lease_id: str = field(metadata=_rule(Str(required=True)))
     resource_id: str = field(metadata=_rule(Str(required=True)))
     pool: str = field(metadata=_rule(Str(required=True)))
-    source: str
     agent_name: Optional[str] = field(default=None, metadata=_rule(Str()))
     task_id: Optional[str] = field(default=None, metadata=_rule(Str()))
     step_id: Optional[str] = field(default=None, metadata=_rule(Str()))
     ttl_ms: Optional[int] = field(default=None, metadata=_rule(Integer(exclusive_minimum=0,
                                                                        maximum=_rules.TTL_MAX)))
-    id: str = field(default_factory=_new_id)
-    time: Optional[Union[datetime, str]] = field(default_factory=_utc_now)
-    subject: Optional[str] = None
-    traceparent: Optional[str] = None
 
     @property
     def key(self) -> str:
@@ -319,13 +305,8 @@ class LeaseReleased(Event):
 
     lease_id: str = field(metadata=_rule(Str(required=True)))
     pool: str = field(metadata=_rule(Str(required=True)))
-    source: str
     resource_id: Optional[str] = field(default=None, metadata=_rule(Str()))
     reason: Optional[str] = field(default=None, metadata=_rule(Enum(RELEASE_REASONS)))
-    id: str = field(default_factory=_new_id)
-    time: Optional[Union[datetime, str]] = field(default_factory=_utc_now)
-    subject: Optional[str] = None
-    traceparent: Optional[str] = None
 
     @property
     def key(self) -> str:
@@ -344,13 +325,8 @@ class PoolStatus(Event):
 
     pool: str = field(metadata=_rule(Str(required=True)))
     capacity: int = field(metadata=_rule(Integer(0, _rules.COUNT_MAX, required=True)))
-    source: str
     healthy: Optional[int] = field(default=None, metadata=_rule(Integer(0, _rules.COUNT_MAX)))
     state: Optional[str] = field(default=None, metadata=_rule(Enum(POOL_STATES)))
-    id: str = field(default_factory=_new_id)
-    time: Optional[Union[datetime, str]] = field(default_factory=_utc_now)
-    subject: Optional[str] = None
-    traceparent: Optional[str] = None
 
     @property
     def key(self) -> str:
