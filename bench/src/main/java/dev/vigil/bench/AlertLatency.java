@@ -50,7 +50,7 @@ final class AlertLatency {
 
     /** What the phase measured; latencies in milliseconds. */
     record Result(Stats firing, Stats resolved, long timeouts, double loadRate, long loadSent, long maxLag,
-                  long finalLag, double seconds, CpuMeter.Usage cpu, long otherAlerts) {
+                  long finalLag, double seconds, CpuMeter.Usage cpu, long otherAlerts, long unexpected) {
     }
 
     private enum SlotState { IDLE, FIRING_SENT, RESOLVE_SENT }
@@ -149,6 +149,7 @@ final class AlertLatency {
         List<Double> fired = new ArrayList<>();
         List<Double> resolved = new ArrayList<>();
         long timeouts = 0;
+        long unexpected = 0;
         long otherAlerts = 0;
         long breachesSent = 0;
         long maxLag = 0;
@@ -230,8 +231,24 @@ final class AlertLatency {
                     s.state = SlotState.IDLE;
                     s.dueAt = at + jitter(random);
                 } else {
-                    throw new IllegalStateException("alert phase: unexpected " + event.type() + " for "
-                            + trigger.id() + " while probe pool " + s.pool() + " was " + s.state);
+                    // Seen once in CI's smoke test (a resolved alert whose trigger was a breach): not measured,
+                    // counted and logged, and the pool is set back as after a timeout. The alert path's
+                    // correctness is the broker tests' job (AlertsCrash, Alertmanager, StatusPage), not this
+                    // latency probe's.
+                    unexpected++;
+                    LOG.warn("probe pool {}: unexpected {} for event {} while {}; not measured, the pool starts over",
+                            s.pool(), event.type(), trigger.id(), s.state);
+                    if (s.state == SlotState.FIRING_SENT) {
+                        firedCount++;
+                        String id = send(producer, input, s, false, load.clock(), sendFailure);
+                        s.sentAt = System.nanoTime();
+                        s.state = SlotState.RESOLVE_SENT;
+                        s.waitingFor = id;
+                        waiting.put(id, s);
+                    } else {
+                        s.state = SlotState.IDLE;
+                        s.dueAt = at + jitter(random);
+                    }
                 }
             }
             if (now >= nextLagSample) {
@@ -276,7 +293,7 @@ final class AlertLatency {
         }
         return new Result(Stats.of(fired.stream().mapToDouble(Double::doubleValue).toArray()),
                 resolved.isEmpty() ? null : Stats.of(resolved.stream().mapToDouble(Double::doubleValue).toArray()),
-                timeouts, load.sent() / seconds, load.sent(), maxLag, lastLag, seconds, usage, otherAlerts);
+                timeouts, load.sent() / seconds, load.sent(), maxLag, lastLag, seconds, usage, otherAlerts, unexpected);
     }
 
     private static boolean anyWaiting(List<Slot> slots) {

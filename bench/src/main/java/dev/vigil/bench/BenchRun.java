@@ -495,6 +495,7 @@ public final class BenchRun {
         report.figure("alert", "cpu_vigil", r.cpu().selfCores(), "cores (Vigil JVM + load generator, average)");
         report.figure("alert", "cpu_broker", r.cpu().brokerCores(), "cores (broker JVM, average)");
         report.info("alert.timeouts", r.timeouts());
+        report.info("alert.unexpected_transitions", r.unexpected());
         report.info("alert.max_lag_records", r.maxLag());
         report.info("alert.final_lag_records", r.finalLag());
         report.info("alert.other_alerts", r.otherAlerts());
