@@ -69,6 +69,19 @@ final class AlertLatency {
             this.index = index;
         }
 
+        /** The release {@code eventId} was just sent: the pool now waits for its resolved alert. */
+        void awaitResolve(String eventId) {
+            sentAt = System.nanoTime();
+            state = SlotState.RESOLVE_SENT;
+            waitingFor = eventId;
+        }
+
+        /** Idle until {@code at} (nanoTime), when the next breach is sent. */
+        void idleUntil(long at) {
+            state = SlotState.IDLE;
+            dueAt = at;
+        }
+
         String pool() {
             return PROBE_POOL + index;
         }
@@ -194,13 +207,10 @@ final class AlertLatency {
                     if (s.state == SlotState.FIRING_SENT) {
                         firedCount++;
                         String id = send(producer, input, s, false, load.clock(), sendFailure);
-                        s.sentAt = System.nanoTime();
-                        s.state = SlotState.RESOLVE_SENT;
-                        s.waitingFor = id;
+                        s.awaitResolve(id);
                         waiting.put(id, s);
                     } else {
-                        s.state = SlotState.IDLE;
-                        s.dueAt = now + jitter(random);
+                        s.idleUntil(now + jitter(random));
                     }
                 }
             }
@@ -220,16 +230,13 @@ final class AlertLatency {
                     }
                     firedCount++;
                     String id = send(producer, input, s, false, load.clock(), sendFailure);
-                    s.sentAt = System.nanoTime();
-                    s.state = SlotState.RESOLVE_SENT;
-                    s.waitingFor = id;
+                    s.awaitResolve(id);
                     waiting.put(id, s);
                 } else if (s.state == SlotState.RESOLVE_SENT && !event.firing()) {
                     if (firedCount > options.alertWarmupBreaches()) {
                         resolved.add(millis);
                     }
-                    s.state = SlotState.IDLE;
-                    s.dueAt = at + jitter(random);
+                    s.idleUntil(at + jitter(random));
                 } else {
                     // Seen once in CI's smoke test (a resolved alert whose trigger was a breach): not measured,
                     // counted and logged, and the pool is set back as after a timeout. The alert path's
@@ -241,13 +248,10 @@ final class AlertLatency {
                     if (s.state == SlotState.FIRING_SENT) {
                         firedCount++;
                         String id = send(producer, input, s, false, load.clock(), sendFailure);
-                        s.sentAt = System.nanoTime();
-                        s.state = SlotState.RESOLVE_SENT;
-                        s.waitingFor = id;
+                        s.awaitResolve(id);
                         waiting.put(id, s);
                     } else {
-                        s.state = SlotState.IDLE;
-                        s.dueAt = at + jitter(random);
+                        s.idleUntil(at + jitter(random));
                     }
                 }
             }
